@@ -1,0 +1,46 @@
+package org.esscard.events;
+
+import java.util.Map;
+
+import org.esscard.events.account.AccountRegistered;
+import org.esscard.events.account.PasswordChanged;
+import org.esscard.events.identity.IdentityVerified;
+import org.esscard.events.identity.VerificationLocked;
+import org.esscard.events.permit.PermitCancelled;
+import org.esscard.events.permit.PermitExpired;
+import org.esscard.events.permit.PermitExpiring;
+import org.esscard.events.permit.PermitIssued;
+import org.esscard.events.permit.PermitUpdated;
+
+/**
+ * Every CloudEvents {@code type} of the suite, named {@code esscard.<service>.<Name>.v<N>}, and its payload record.
+ */
+public final class EventTypes {
+
+    public static final String PERMIT_ISSUED = PermitIssued.TYPE;
+    public static final String PERMIT_UPDATED = PermitUpdated.TYPE;
+    public static final String PERMIT_EXPIRING = PermitExpiring.TYPE;
+    public static final String PERMIT_EXPIRED = PermitExpired.TYPE;
+    public static final String PERMIT_CANCELLED = PermitCancelled.TYPE;
+
+    public static final String IDENTITY_VERIFIED = IdentityVerified.TYPE;
+    public static final String VERIFICATION_LOCKED = VerificationLocked.TYPE;
+
+    public static final String ACCOUNT_REGISTERED = AccountRegistered.TYPE;
+    public static final String PASSWORD_CHANGED = PasswordChanged.TYPE;
+
+    /** Payload record by type, for consumers that dispatch on {@link CloudEvent#type()}. */
+    public static final Map<String, Class<? extends EventPayload>> ALL = Map.of(
+            PERMIT_ISSUED, PermitIssued.class,
+            PERMIT_UPDATED, PermitUpdated.class,
+            PERMIT_EXPIRING, PermitExpiring.class,
+            PERMIT_EXPIRED, PermitExpired.class,
+            PERMIT_CANCELLED, PermitCancelled.class,
+            IDENTITY_VERIFIED, IdentityVerified.class,
+            VERIFICATION_LOCKED, VerificationLocked.class,
+            ACCOUNT_REGISTERED, AccountRegistered.class,
+            PASSWORD_CHANGED, PasswordChanged.class);
+
+    private EventTypes() {
+    }
+}

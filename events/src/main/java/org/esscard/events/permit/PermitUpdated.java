@@ -1,0 +1,32 @@
+package org.esscard.events.permit;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import org.esscard.events.EventPayload;
+
+/**
+ * The permit authority amended a permit's details or extended its validity.
+ *
+ * @param change {@link #AMENDED} or {@link #EXTENDED}
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PermitUpdated(PermitSnapshot permit, String change) implements EventPayload {
+
+    public static final String TYPE = "esscard.permit.PermitUpdated.v1";
+
+    /** Details such as employer, position or holder name changed. */
+    public static final String AMENDED = "AMENDED";
+
+    /** {@code validUntil} moved later. */
+    public static final String EXTENDED = "EXTENDED";
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+
+    @Override
+    public String subject() {
+        return permit.permitNumber();
+    }
+}

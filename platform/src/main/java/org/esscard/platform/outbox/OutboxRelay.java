@@ -1,0 +1,121 @@
+package org.esscard.platform.outbox;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Moves the outbox to Kafka in the background, retrying with exponential backoff while Kafka or the
+ * database is unavailable. Runs in every replica; {@link OutboxPublisher} makes them take turns.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private final OutboxConfig config;
+    private final AgroalDataSource dataSource;
+    private final String bootstrapServers;
+    private final Counter published;
+    private final Counter failures;
+
+    private volatile OutboxPublisher publisher;
+    private volatile Producer<String, String> producer;
+    private int consecutiveFailures;
+    private long nextAttemptNanos;
+
+    public OutboxRelay(OutboxConfig config, AgroalDataSource dataSource, MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.bootstrapServers = bootstrapServers;
+        this.published = registry.counter("esscard.outbox.published");
+        this.failures = registry.counter("esscard.outbox.failures");
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${esscard.outbox.poll-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.relayEnabled() || System.nanoTime() - nextAttemptNanos < 0) {
+            return;
+        }
+        try {
+            int count;
+            do {
+                count = publisher().publishBatch();
+                if (count > 0) {
+                    published.increment(count);
+                }
+            } while (count == config.batchSize());
+            consecutiveFailures = 0;
+        } catch (RuntimeException e) {
+            discardProducer();
+            failures.increment();
+            Duration wait = backoff(++consecutiveFailures);
+            nextAttemptNanos = System.nanoTime() + wait.toNanos();
+            Log.warnf("outbox relay: publishing failed (%d in a row), next attempt in %d ms: %s",
+                    consecutiveFailures, wait.toMillis(), e.getMessage());
+        }
+    }
+
+    Duration backoff(int failuresInARow) {
+        long factor = 1L << Math.min(failuresInARow - 1, 20);
+        Duration wait = config.initialBackoff().multipliedBy(factor);
+        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+    }
+
+    private OutboxPublisher publisher() {
+        if (publisher == null) {
+            synchronized (this) {
+                if (publisher == null) {
+                    producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.sendTimeout()));
+                    publisher = new OutboxPublisher(dataSource, producer, config.batchSize(), config.sendTimeout());
+                }
+            }
+        }
+        return publisher;
+    }
+
+    /** Producer settings for the relay: idempotent, fully acknowledged, failing fast enough to back off. */
+    public static Map<String, Object> producerConfig(String bootstrapServers, Duration sendTimeout) {
+        int deliveryTimeout = (int) Math.max(2_000, sendTimeout.toMillis() - 2_000);
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(5_000, deliveryTimeout),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    }
+
+    /** After a failure nothing still queued in the producer may be sent: drop it, the next attempt makes a new one. */
+    private synchronized void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+        }
+        producer = null;
+        publisher = null;
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.esscard.platform.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Turns every failure of a REST call into RFC 9457 problem+json: client mistakes into 4xx with a stable
+ * code and a message in the caller's language, anything unexpected into a 500 that reveals nothing.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
+        return respond(e.code(), headers, uri, List.of(), e.extensions(), e.args());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        String fields = errors.stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
+        return respond(PlatformError.VALIDATION_FAILED, headers, uri, errors, Map.of(), fields);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response malformedJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            errors.add(new Problem.FieldError(jsonPath(mapping.getPath()), e.getOriginalMessage()));
+        }
+        String where = e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+        return respond(PlatformError.MALFORMED_JSON, headers, uri, errors, Map.of(), where);
+    }
+
+    /** Wins over Quarkus' own mapper, which would answer a wrong field type with plain JSON. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return malformedJson(e, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticated(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticated(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationCompletion(AuthenticationCompletionException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticated(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        return respond(PlatformError.FORBIDDEN, headers, uri, List.of(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e, HttpHeaders headers, UriInfo uri) {
+        return respond(PlatformError.CONFLICT, headers, uri, List.of(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return malformedJson(json, headers, uri);
+        }
+        int status = e.getResponse().getStatus();
+        return respond(PlatformError.forStatus(status), headers, uri, List.of(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, HttpHeaders headers, UriInfo uri) {
+        Log.errorf(e, "unexpected failure on %s", uri.getPath());
+        return respond(PlatformError.INTERNAL_ERROR, headers, uri, List.of(), Map.of());
+    }
+
+    private static Response unauthenticated(HttpHeaders headers, UriInfo uri) {
+        return Response.fromResponse(respond(PlatformError.UNAUTHORIZED, headers, uri, List.of(), Map.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    /** Builds the problem response for {@code code}; the single place a problem document is made. */
+    public static Response respond(ErrorCode code, HttpHeaders headers, UriInfo uri, List<Problem.FieldError> errors,
+            Map<String, Object> extensions, Object... args) {
+        Locale locale = Messages.locale(headers == null ? List.of() : headers.getAcceptableLanguages());
+        Problem problem = new Problem("urn:esscard:problem:" + code.name(), reasonPhrase(code.status()), code.status(),
+                Messages.message(code, locale, args), uri == null ? null : uri.getPath(), code.name(), errors,
+                extensions);
+        return Response.status(code.status())
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
+                .entity(problem)
+                .build();
+    }
+
+    private static String reasonPhrase(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        if (known != null) {
+            return known.getReasonPhrase();
+        }
+        return status == 423 ? "Locked" : "Error";
+    }
+
+    private static String fieldName(ConstraintViolation<?> violation) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                names.add(node.getName() == null ? "[" + node.getIndex() + "]" : node.getName());
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                names.clear();
+                names.add(node.getName());
+            }
+        }
+        // a request body's own name says nothing to the client: report its fields from the top
+        if (names.size() > 1) {
+            names.remove(0);
+        }
+        return String.join(".", names);
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,218 @@
+package org.esscard.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.esscard.events.CloudEvent;
+import org.esscard.events.EventJson;
+import org.esscard.platform.support.TestHappened;
+import org.esscard.platform.testing.KafkaBrokerProcess;
+import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.platform.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+
+/** The transactional outbox against real PostgreSQL and a real Kafka broker process. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+class OutboxTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ObjectMapper MAPPER = EventJson.mapper();
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void committedEventsArePublishedKeyedBySubjectInOrderPerKey() throws Throwable {
+        String topic = "outbox-order-" + UUID.randomUUID();
+        for (int seq = 0; seq < 20; seq++) {
+            write(topic, new TestHappened(seq % 2 == 0 ? "permit-A" : "permit-B", seq));
+        }
+
+        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(topic, r -> r.size() >= 20, PATIENCE);
+
+        assertThat(records).hasSize(20);
+        Map<String, List<Integer>> seqByKey = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            TestHappened payload = parse(record).dataAs(TestHappened.class, MAPPER);
+            assertThat(record.key()).isEqualTo(payload.key());
+            assertThat(new String(record.headers().lastHeader("content-type").value())).startsWith("application/cloudevents+json");
+            seqByKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(payload.seq());
+        }
+        assertThat(seqByKey.get("permit-A")).isSorted().hasSize(10);
+        assertThat(seqByKey.get("permit-B")).isSorted().hasSize(10);
+    }
+
+    @Test
+    void rolledBackTransactionLeavesNoEvent() throws Throwable {
+        String topic = "outbox-rollback-" + UUID.randomUUID();
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.add(topic, new TestHappened("k", 1))
+                    .chain(() -> Uni.createFrom().failure(new IllegalStateException("state change failed")))));
+        } catch (IllegalStateException expected) {
+            // the state change failed, so its event must go with it
+        }
+        write(topic, new TestHappened("k", 2));
+
+        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(topic, r -> !r.isEmpty(), PATIENCE);
+        Thread.sleep(500);
+        records = TopicReader.readUntil(topic, r -> false, Duration.ofSeconds(2));
+
+        assertThat(records).extracting(r -> parse(r).dataAs(TestHappened.class, MAPPER).seq()).containsExactly(2);
+    }
+
+    @Test
+    void brokerStoppedWhile100EventsAreWritten_all100PublishedAfterItReturns_noneLost() throws Throwable {
+        String topic = "outbox-outage-" + UUID.randomUUID();
+        KafkaBrokerProcess broker = KafkaBrokerProcess.shared();
+        Set<String> written = new HashSet<>();
+        broker.stop();
+        try {
+            for (int seq = 0; seq < 100; seq++) {
+                written.add(write(topic, new TestHappened("permit-" + (seq % 7), seq)).id());
+            }
+            // the relay keeps failing and backing off; the events wait in the database
+            Thread.sleep(3_000);
+            assertThat(outboxRows(topic)).isEqualTo(100);
+        } finally {
+            broker.start();
+        }
+
+        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(topic,
+                r -> ids(r).containsAll(written), PATIENCE);
+
+        assertThat(ids(records)).containsAll(written);
+        await().atMost(PATIENCE).until(() -> outboxRows(topic) == 0);
+        Map<String, List<Integer>> seqByKey = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                Collectors.mapping(r -> parse(r).dataAs(TestHappened.class, MAPPER).seq(), Collectors.toList())));
+        seqByKey.values().forEach(seqs -> assertThat(seqs.stream().distinct().toList()).isSorted());
+    }
+
+    @Test
+    void twoRelaysOnOneTable_eachEventPublishedOnce() throws Exception {
+        String topic = "outbox-race-" + UUID.randomUUID();
+        int events = 600;
+        insertInOneTransaction(topic, events);
+
+        // two extra relays race the application's own for the same rows
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> relays = new ArrayList<>();
+        List<KafkaProducer<String, String>> producers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    OutboxRelay.producerConfig(KafkaBrokerProcess.shared().bootstrapServers(), Duration.ofSeconds(15)));
+            producers.add(producer);
+            OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, 50, Duration.ofSeconds(15));
+            relays.add(pool.submit(drain(publisher, topic)));
+        }
+        int publishedByTestRelays = 0;
+        for (Future<Integer> relay : relays) {
+            publishedByTestRelays += relay.get();
+        }
+        pool.shutdown();
+        producers.forEach(KafkaProducer::close);
+
+        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(topic, r -> r.size() >= events, PATIENCE);
+        Thread.sleep(1_000);
+        records = TopicReader.readUntil(topic, r -> false, Duration.ofSeconds(2));
+
+        Map<String, Long> copies = records.stream().collect(Collectors.groupingBy(r -> parse(r).id(), Collectors.counting()));
+        assertThat(copies).hasSize(events);
+        assertThat(copies.values()).allMatch(count -> count == 1);
+        assertThat(outboxRows(topic)).isZero();
+        assertThat(publishedByTestRelays).isBetween(0, events);
+    }
+
+    private Callable<Integer> drain(OutboxPublisher publisher, String topic) {
+        return () -> {
+            int published = 0;
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (outboxRows(topic) > 0 && System.nanoTime() < deadline) {
+                int n = publisher.publishBatch();
+                if (n > 0) {
+                    published += n;
+                }
+            }
+            return published;
+        };
+    }
+
+    private CloudEvent write(String topic, TestHappened payload) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.add(topic, payload)));
+    }
+
+    private void insertInOneTransaction(String topic, int events) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "insert into outbox_message (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)")) {
+                for (int seq = 0; seq < events; seq++) {
+                    CloudEvent event = CloudEvent.of("/test", new TestHappened("permit-" + (seq % 13), seq), MAPPER, java.time.Clock.systemUTC());
+                    insert.setObject(1, UUID.fromString(event.id()));
+                    insert.setString(2, topic);
+                    insert.setString(3, event.subject());
+                    insert.setString(4, event.type());
+                    insert.setString(5, MAPPER.writeValueAsString(event));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    private long outboxRows(String topic) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement count = c.prepareStatement("select count(*) from outbox_message where topic = ?")) {
+            count.setString(1, topic);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Set<String> ids(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(r -> parse(r).id()).collect(Collectors.toSet());
+    }
+
+    private static CloudEvent parse(ConsumerRecord<String, String> record) {
+        try {
+            return MAPPER.readValue(record.value(), CloudEvent.class);
+        } catch (Exception e) {
+            throw new AssertionError("not a CloudEvent: " + record.value(), e);
+        }
+    }
+}
