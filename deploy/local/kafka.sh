@@ -65,6 +65,7 @@ build_libs() {
   if compgen -G "$LIBS/kafka_2.13-*.jar" >/dev/null; then
     return 0
   fi
+  [[ -z ${ESSCARD_KAFKA_LIBS:-} ]] || die "no kafka_2.13 jar in ESSCARD_KAFKA_LIBS=$LIBS"
   say "building the broker jars (deploy/local/kafka-broker, Maven Central)"
   (cd "$ROOT" && ./mvnw -B -q -f deploy/local/kafka-broker/pom.xml process-resources) ||
     die "could not build $LIBS"

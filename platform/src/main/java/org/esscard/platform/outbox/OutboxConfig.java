@@ -17,9 +17,9 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** How often an idle relay looks for new rows (ISO-8601 duration, as the scheduler reads it). */
-    @WithDefault("PT0.2S")
-    String pollEvery();
+    /** How long an idle relay waits before it looks for new rows again. */
+    @WithDefault("100ms")
+    Duration pollInterval();
 
     /** Rows published per database transaction. */
     @WithDefault("500")

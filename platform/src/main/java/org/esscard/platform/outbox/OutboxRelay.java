@@ -2,6 +2,9 @@ package org.esscard.platform.outbox;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -13,9 +16,10 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Moves the outbox to Kafka in the background, retrying with exponential backoff while Kafka or the
@@ -30,6 +34,7 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
 
+    private ScheduledExecutorService loop;
     private volatile OutboxPublisher publisher;
     private volatile Producer<String, String> producer;
     private int consecutiveFailures;
@@ -44,10 +49,23 @@ public class OutboxRelay {
         this.failures = registry.counter("esscard.outbox.failures");
     }
 
-    @Scheduled(identity = "outbox-relay", every = "${esscard.outbox.poll-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Starts the relay's own thread: the scheduler's one-second floor would delay every event. */
+    void start(@Observes StartupEvent startup) {
+        if (!config.relayEnabled()) {
+            Log.info("outbox relay disabled in this instance (esscard.outbox.relay-enabled=false)");
+            return;
+        }
+        loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = config.pollInterval().toMillis();
+        loop.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
     void tick() {
-        if (!config.relayEnabled() || System.nanoTime() - nextAttemptNanos < 0) {
+        if (System.nanoTime() - nextAttemptNanos < 0) {
             return;
         }
         try {
@@ -112,8 +130,11 @@ public class OutboxRelay {
         publisher = null;
     }
 
-    @PreDestroy
-    void close() {
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        if (loop != null) {
+            loop.shutdown();
+            loop.awaitTermination(10, TimeUnit.SECONDS);
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }

@@ -1,0 +1,38 @@
+package org.esscard.account.rest;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.esscard.account.service.StaffService;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Login of the permit authority, exit-entry officers and support staff. */
+@Path("/api/accounts/staff/login")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class StaffLoginResource {
+
+    public record StaffLogin(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
+    }
+
+    private final StaffService staff;
+
+    public StaffLoginResource(StaffService staff) {
+        this.staff = staff;
+    }
+
+    @POST
+    @Operation(summary = "Log in as staff", description = "Returns a short-lived access token carrying the staff group.")
+    public Uni<TokenResponse> login(@Valid @NotNull StaffLogin login) {
+        return staff.login(login.username(), login.password())
+                .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));
+    }
+}

@@ -1,0 +1,78 @@
+package org.esscard.account.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.esscard.account.config.TokenConfig;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The public half of the signing key, published as a JWK Set for every service and officer app to verify tokens. */
+@ApplicationScoped
+public class SigningKeys {
+
+    private final Map<String, Object> jwks;
+
+    public SigningKeys(TokenConfig config) {
+        ECPublicKey key = readPublicKey(config.publicKeyLocation());
+        this.jwks = Map.of("keys", List.of(Map.of(
+                "kty", "EC",
+                "crv", "P-256",
+                "x", coordinate(key.getW().getAffineX()),
+                "y", coordinate(key.getW().getAffineY()),
+                "kid", config.keyId(),
+                "use", "sig",
+                "alg", "ES256")));
+    }
+
+    public Map<String, Object> jwks() {
+        return jwks;
+    }
+
+    /** Reads a PEM public key from a file, or from the classpath when no such file exists. */
+    static ECPublicKey readPublicKey(String location) {
+        try {
+            String pem;
+            Path file = Path.of(location);
+            if (Files.isRegularFile(file)) {
+                pem = Files.readString(file);
+            } else {
+                try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location)) {
+                    if (in == null) {
+                        throw new IllegalStateException("token public key not found at " + location);
+                    }
+                    pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                }
+            }
+            String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return (ECPublicKey) KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read token public key " + location, e);
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalStateException("token public key at " + location + " is not an EC P-256 key", e);
+        }
+    }
+
+    /** A P-256 coordinate as JWK wants it: 32 bytes, big-endian, base64url without padding. */
+    private static String coordinate(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        byte[] fixed = new byte[32];
+        int copy = Math.min(bytes.length, 32);
+        System.arraycopy(bytes, bytes.length - copy, fixed, 32 - copy, copy);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(fixed, 32));
+    }
+}

@@ -1,0 +1,13 @@
+package org.esscard.permit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Rules of the permit records that the permit authority may change without a release. */
+@ConfigMapping(prefix = "esscard.permit")
+public interface PermitConfig {
+
+    /** Regular expression every work permit number must match in full. */
+    @WithDefault("[A-Z0-9]{8,20}")
+    String numberPattern();
+}

@@ -1,0 +1,49 @@
+package org.esscard.permit.rest;
+
+import java.net.URI;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.esscard.permit.service.PermitService;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The permit authority's side: issuing permits and reading them back. */
+@Path("/api/permits")
+@RolesAllowed("permit-authority")
+@Produces(MediaType.APPLICATION_JSON)
+public class PermitAuthorityResource {
+
+    private final PermitService permits;
+
+    public PermitAuthorityResource(PermitService permits) {
+        this.permits = permits;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue a work permit", description = "Records an ACTIVE permit and announces it (PermitIssued).")
+    public Uni<Response> issue(@Valid @NotNull IssuePermitRequest request) {
+        return permits.issue(request.toDraft()).map(permit -> Response
+                .created(URI.create("/api/permits/" + permit.permitNumber))
+                .entity(PermitView.of(permit))
+                .build());
+    }
+
+    @GET
+    @Path("/{permitNumber}")
+    @Operation(summary = "Read a work permit as recorded")
+    public Uni<PermitView> get(@PathParam("permitNumber") String permitNumber) {
+        return permits.find(permitNumber).map(PermitView::of);
+    }
+}
