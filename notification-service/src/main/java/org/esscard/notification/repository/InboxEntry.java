@@ -1,0 +1,44 @@
+package org.esscard.notification.repository;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.esscard.notification.service.ReminderKind;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One reminder or notice in a holder's inbox. */
+@Entity
+@Table(name = "inbox_entry")
+public class InboxEntry extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "permit_number", nullable = false)
+    public String permitNumber;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ReminderKind kind;
+
+    /** The event that caused this entry. */
+    @Column(name = "event_id", nullable = false)
+    public String eventId;
+
+    /** The template's values as a JSON object. */
+    @Column(nullable = false)
+    public String params;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "read_at")
+    public OffsetDateTime readAt;
+}

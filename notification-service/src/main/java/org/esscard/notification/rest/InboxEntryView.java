@@ -1,0 +1,31 @@
+package org.esscard.notification.rest;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.esscard.notification.repository.InboxEntry;
+import org.esscard.notification.service.InboxService;
+import org.esscard.notification.service.ReminderKind;
+import org.esscard.notification.service.ReminderTemplates;
+
+/** An inbox entry as the app shows it, in the reader's language. */
+public record InboxEntryView(UUID id, ReminderKind kind, String permitNumber, String title, String body,
+        OffsetDateTime createdAt, boolean read) {
+
+    static InboxEntryView of(InboxEntry entry, Map<String, String> params, Locale locale) {
+        return new InboxEntryView(entry.id, entry.kind, entry.permitNumber, ReminderTemplates.title(entry.kind, params, locale),
+                ReminderTemplates.body(entry.kind, params, locale), entry.createdAt, entry.readAt != null);
+    }
+
+    /** A page of the inbox with its counts. */
+    public record Page(List<InboxEntryView> items, int page, int size, long total, long unread) {
+
+        static Page of(InboxService.InboxPage page, InboxService inbox, Locale locale) {
+            return new Page(page.entries().stream().map(e -> InboxEntryView.of(e, inbox.params(e), locale)).toList(),
+                    page.page(), page.size(), page.total(), page.unread());
+        }
+    }
+}
