@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -136,7 +137,10 @@ class PermitIssuedInboxTests {
     }
 
     private static void publish(String key, CloudEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.PERMIT_EVENTS, key, EventJson.mapper().writeValueAsString(event))).get();
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PERMIT_EVENTS, key, EventJson.mapper().writeValueAsString(event));
+        // as the outbox relay sends them
+        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
     }
 
     private static String newPermitNumber() {

@@ -93,7 +93,10 @@ class InboxTests {
     }
 
     private void send(String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>("inbox-test", key, value)).get();
+        ProducerRecord<String, String> record = new ProducerRecord<>("inbox-test", key, value);
+        // as the outbox relay sends them
+        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
     }
 
     private int effects(String eventId) throws Exception {
