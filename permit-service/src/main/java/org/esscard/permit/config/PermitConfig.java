@@ -10,4 +10,8 @@ public interface PermitConfig {
     /** Regular expression every work permit number must match in full. */
     @WithDefault("[A-Z0-9]{8,20}")
     String numberPattern();
+
+    /** How old the holder's PIN step-up (the token's {@code pin_at}) may be for permit services (R15). */
+    @WithDefault("PT5M")
+    java.time.Duration pinMaxAge();
 }

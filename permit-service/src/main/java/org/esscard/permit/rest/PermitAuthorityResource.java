@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,6 +39,30 @@ public class PermitAuthorityResource {
                 .created(URI.create("/api/permits/" + permit.permitNumber))
                 .entity(PermitView.of(permit))
                 .build());
+    }
+
+    @PATCH
+    @Path("/{permitNumber}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Amend a work permit", description = "Corrects its data; emits PermitUpdated (AMENDED).")
+    public Uni<PermitView> amend(@PathParam("permitNumber") String permitNumber, @Valid @NotNull PermitChangeRequests.Amend request) {
+        return permits.amend(permitNumber, request.expectedVersion(), request::applyTo).map(PermitView::of);
+    }
+
+    @POST
+    @Path("/{permitNumber}/extension")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Extend a work permit", description = "Sets a later valid-until; emits PermitUpdated (EXTENDED).")
+    public Uni<PermitView> extend(@PathParam("permitNumber") String permitNumber, @Valid @NotNull PermitChangeRequests.Extend request) {
+        return permits.extend(permitNumber, request.expectedVersion(), request.validUntil()).map(PermitView::of);
+    }
+
+    @POST
+    @Path("/{permitNumber}/cancellation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a work permit", description = "A reason is required; emits PermitCancelled. Every permit service closes (R20).")
+    public Uni<PermitView> cancel(@PathParam("permitNumber") String permitNumber, @Valid @NotNull PermitChangeRequests.Cancel request) {
+        return permits.cancel(permitNumber, request.expectedVersion(), request.reason()).map(PermitView::of);
     }
 
     @GET

@@ -7,7 +7,17 @@ public enum PermitError implements ErrorCode {
     PERMIT_NUMBER_FORMAT(400),
     PERMIT_VALIDITY(400),
     PERMIT_EXISTS(409),
-    PERMIT_NOT_FOUND(404);
+    PERMIT_NOT_FOUND(404),
+    PERMIT_VERSION_CONFLICT(409),
+    /** R20: the permit has expired; every permit service is closed. */
+    PERMIT_EXPIRED(403),
+    /** R20: the permit was cancelled; every permit service is closed. */
+    PERMIT_CANCELLED(403),
+    /** R15: permit services need the 6-digit PIN step-up, at most a few minutes old. */
+    PIN_REQUIRED(403),
+    /** A holder token without a bound work permit (R13: bind one first). */
+    NO_PERMIT_BOUND(403),
+    IMPORT_NOT_FOUND(404);
 
     private final int status;
 

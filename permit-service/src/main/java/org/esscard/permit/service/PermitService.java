@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
 import org.esscard.events.Topics;
+import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitIssued;
+import org.esscard.events.permit.PermitUpdated;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.permit.config.PermitConfig;
 import org.esscard.permit.mapping.PermitMapper;
@@ -65,6 +67,70 @@ public class PermitService {
                     .invoke(saved -> Log.infof("permit %s issued (category %s, passport %s, valid until %s)",
                             saved.permitNumber, saved.talentCategory, Mask.passport(saved.passportNumber), saved.validUntil));
         });
+    }
+
+    /** Changes the permit's data (a null field keeps its value) and emits {@code PermitUpdated} AMENDED. */
+    @WithTransaction
+    public Uni<WorkPermit> amend(String permitNumber, Long expectedVersion, java.util.function.Consumer<WorkPermit> change) {
+        return changeable(permitNumber, expectedVersion).chain(permit -> {
+            change.accept(permit);
+            return saveAndEmit(permit, saved -> new PermitUpdated(PermitMapper.snapshot(saved), PermitUpdated.AMENDED));
+        });
+    }
+
+    /**
+     * Moves valid-until later and emits {@code PermitUpdated} EXTENDED. An expired permit extended past
+     * today is active again: a new validity period, with reminders of its own.
+     */
+    @WithTransaction
+    public Uni<WorkPermit> extend(String permitNumber, Long expectedVersion, LocalDate validUntil) {
+        return changeable(permitNumber, expectedVersion).chain(permit -> {
+            if (!validUntil.isAfter(permit.validUntil)) {
+                return Uni.createFrom().failure(new ProblemException(PermitError.PERMIT_VALIDITY, permit.validUntil, validUntil));
+            }
+            permit.validUntil = validUntil;
+            if (permit.status == PermitStatus.EXPIRED && !validUntil.isBefore(LocalDate.now(clock))) {
+                permit.status = PermitStatus.ACTIVE;
+            }
+            return saveAndEmit(permit, saved -> new PermitUpdated(PermitMapper.snapshot(saved), PermitUpdated.EXTENDED));
+        });
+    }
+
+    /** Cancels the permit for {@code reason} and emits {@code PermitCancelled}; every permit service closes (R20). */
+    @WithTransaction
+    public Uni<WorkPermit> cancel(String permitNumber, Long expectedVersion, String reason) {
+        return changeable(permitNumber, expectedVersion).chain(permit -> {
+            OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+            permit.status = PermitStatus.CANCELLED;
+            permit.cancellationReason = reason;
+            permit.cancelledAt = now;
+            return saveAndEmit(permit, saved -> new PermitCancelled(PermitMapper.snapshot(saved), reason, now.toInstant()))
+                    .invoke(saved -> Log.infof("permit %s cancelled", saved.permitNumber));
+        });
+    }
+
+    /** The permit for a change by the authority: it exists, is not cancelled, and is the version the caller read. */
+    private Uni<WorkPermit> changeable(String permitNumber, Long expectedVersion) {
+        return WorkPermit.<WorkPermit>findById(permitNumber).map(permit -> {
+            if (permit == null) {
+                throw new ProblemException(PermitError.PERMIT_NOT_FOUND, permitNumber);
+            }
+            if (permit.status == PermitStatus.CANCELLED) {
+                throw new ProblemException(PermitError.PERMIT_CANCELLED, permitNumber);
+            }
+            if (expectedVersion != null && expectedVersion != permit.version) {
+                throw new ProblemException(PermitError.PERMIT_VERSION_CONFLICT, permitNumber, permit.version, expectedVersion);
+            }
+            return permit;
+        });
+    }
+
+    private Uni<WorkPermit> saveAndEmit(WorkPermit permit, java.util.function.Function<WorkPermit, org.esscard.events.EventPayload> event) {
+        permit.updatedAt = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        // flush first: the event must carry the version the row now has
+        return io.quarkus.hibernate.reactive.panache.Panache.flush()
+                .chain(() -> outbox.add(Topics.PERMIT_EVENTS, event.apply(permit)))
+                .replaceWith(permit);
     }
 
     @WithSession

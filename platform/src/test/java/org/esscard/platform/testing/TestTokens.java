@@ -23,12 +23,24 @@ public final class TestTokens {
     private TestTokens() {
     }
 
-    /** A holder of {@code permitNumber} who has just passed the PIN step-up (R15). */
+    /** A holder of {@code permitNumber} (none bound when null) who has just passed the PIN step-up (R15). */
     public static String holder(String accountId, String permitNumber) {
+        JwtClaimsBuilder claims = base(accountId, Set.of("holder"));
+        if (permitNumber != null) {
+            claims.claim("permit", permitNumber);
+        }
+        return claims
+                .claim("amr", List.of("pwd", "pin"))
+                .claim("pin_at", Instant.now().getEpochSecond())
+                .jws().keyId(KEY_ID).algorithm(SignatureAlgorithm.ES256).sign(PRIVATE_KEY);
+    }
+
+    /** A holder of {@code permitNumber} whose PIN step-up happened at {@code pinAt}. */
+    public static String holderSteppedUpAt(String accountId, String permitNumber, Instant pinAt) {
         return base(accountId, Set.of("holder"))
                 .claim("permit", permitNumber)
                 .claim("amr", List.of("pwd", "pin"))
-                .claim("pin_at", Instant.now().getEpochSecond())
+                .claim("pin_at", pinAt.getEpochSecond())
                 .jws().keyId(KEY_ID).algorithm(SignatureAlgorithm.ES256).sign(PRIVATE_KEY);
     }
 

@@ -1,0 +1,43 @@
+package org.esscard.permit.credential;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+import org.esscard.events.permit.TalentCategory;
+
+/**
+ * What a permit QR code asserts (R18): the permit, its holder, category and validity, and the QR's own short life.
+ * The holder name is kept byte for byte as the passport has it (R3): it is never trimmed or normalised.
+ */
+public record QrClaims(
+        String permitNumber,
+        String holderName,
+        String nationality,
+        TalentCategory talentCategory,
+        LocalDate validUntil,
+        Instant issuedAt,
+        Instant expiresAt,
+        String id) {
+
+    public QrClaims {
+        requireText(permitNumber, "permitNumber");
+        requireText(holderName, "holderName");
+        requireText(nationality, "nationality");
+        Objects.requireNonNull(talentCategory, "talentCategory");
+        Objects.requireNonNull(validUntil, "validUntil");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        requireText(id, "id");
+        if (!expiresAt.isAfter(issuedAt)) {
+            throw new IllegalArgumentException("expiresAt must be after issuedAt");
+        }
+    }
+
+    private static void requireText(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+}
