@@ -1,15 +1,23 @@
 package org.esscard.permit.rest;
 
+import java.time.Instant;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.esscard.permit.credential.SignedQr;
+import org.esscard.permit.letter.QrImages;
 import org.esscard.permit.service.HolderAccess;
+import org.esscard.permit.service.LetterService;
+import org.esscard.permit.service.PermitCredentials;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * The holder's work permit services (R16): inquiry, QR code and Notification Letter, for their own permit
@@ -19,10 +27,22 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed("holder")
 public class HolderPermitResource {
 
-    private final HolderAccess access;
+    static final int QR_PIXELS = 400;
 
-    public HolderPermitResource(HolderAccess access) {
+    private final HolderAccess access;
+    private final PermitCredentials credentials;
+    private final LetterService letters;
+    private final Vertx vertx;
+
+    public HolderPermitResource(HolderAccess access, PermitCredentials credentials, LetterService letters, Vertx vertx) {
         this.access = access;
+        this.credentials = credentials;
+        this.letters = letters;
+        this.vertx = vertx;
+    }
+
+    /** The QR as the app receives it: its text (to render itself) and when it stops being valid. */
+    public record QrCode(String text, Instant expiresAt, String kid) {
     }
 
     @GET
@@ -31,5 +51,54 @@ public class HolderPermitResource {
     @Operation(summary = "Work permit inquiry", description = "The caller's own permit. Needs the PIN step-up; closed after expiry or cancellation.")
     public Uni<HolderPermitView> inquiry() {
         return access.ownValidPermit().map(HolderPermitView::of);
+    }
+
+    @GET
+    @Path("/qr")
+    @WithSession
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Work permit QR code", description = "A signed credential for the exit-entry administration (R18), valid for minutes.")
+    public Uni<QrCode> qr() {
+        return access.ownValidPermit().map(permit -> {
+            SignedQr signed = credentials.forScreen(permit);
+            return new QrCode(signed.text(), signed.claims().expiresAt(), signed.kid());
+        });
+    }
+
+    @GET
+    @Path("/qr.png")
+    @WithSession
+    @Produces("image/png")
+    @Operation(summary = "Work permit QR code as a PNG image")
+    public Uni<Response> qrPng() {
+        return access.ownValidPermit()
+                .chain(permit -> vertx.executeBlocking(() -> QrImages.png(credentials.forScreen(permit).text(), QR_PIXELS), false))
+                .map(png -> Response.ok(png, "image/png").header("Cache-Control", "no-store").build());
+    }
+
+    @GET
+    @Path("/qr.svg")
+    @WithSession
+    @Produces("image/svg+xml")
+    @Operation(summary = "Work permit QR code as an SVG image")
+    public Uni<Response> qrSvg() {
+        return access.ownValidPermit()
+                .chain(permit -> vertx.executeBlocking(() -> QrImages.svg(credentials.forScreen(permit).text(), QR_PIXELS), false))
+                .map(svg -> Response.ok(svg, "image/svg+xml").header("Cache-Control", "no-store").build());
+    }
+
+    @GET
+    @Path("/letter.pdf")
+    @WithSession
+    @Produces("application/pdf")
+    @Operation(summary = "Notification Letter of the work permit", description = "A bilingual PDF stating the talent category,"
+            + " with the QR, to save or open with another app (R16, R17).")
+    public Uni<Response> letter() {
+        return access.ownValidPermit()
+                .chain(permit -> vertx.executeBlocking(() -> letters.render(permit), false)
+                        .map(pdf -> Response.ok(pdf, "application/pdf")
+                                .header("Content-Disposition", "attachment; filename=\"work-permit-" + permit.permitNumber + ".pdf\"")
+                                .header("Cache-Control", "no-store")
+                                .build()));
     }
 }

@@ -1,0 +1,73 @@
+package org.esscard.permit.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.esscard.permit.config.QrConfig;
+import org.esscard.permit.credential.QrCredentialSigner;
+import org.esscard.permit.credential.QrCredentialVerifier;
+import org.esscard.permit.credential.QrKeyRing;
+import org.esscard.permit.credential.SignedQr;
+import org.esscard.permit.credential.Verdict;
+import org.esscard.permit.repository.WorkPermit;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Signs the QR credentials of permits (R18) and verifies them, with the configured key ring. */
+@ApplicationScoped
+public class PermitCredentials {
+
+    private final QrKeyRing keys;
+    private final QrCredentialSigner screen;
+    private final QrCredentialSigner letter;
+    private final QrCredentialVerifier verifier;
+
+    public PermitCredentials(QrConfig config, Clock clock) {
+        this.keys = ring(config);
+        this.screen = new QrCredentialSigner(keys, config.ttl(), clock);
+        this.letter = new QrCredentialSigner(keys, config.letterTtl(), clock);
+        this.verifier = new QrCredentialVerifier(keys, clock, config.clockSkew());
+    }
+
+    /** The short-lived QR the app shows. */
+    public SignedQr forScreen(WorkPermit permit) {
+        return sign(screen, permit);
+    }
+
+    /** The QR printed in the Notification Letter, which the holder keeps. */
+    public SignedQr forLetter(WorkPermit permit) {
+        return sign(letter, permit);
+    }
+
+    /** Signature, expiry and key of a scanned QR; the permit's current status is the caller's to check. */
+    public Verdict verify(String qrText) {
+        return verifier.verify(qrText);
+    }
+
+    /** The public keys, for officers' apps that verify offline. */
+    public Map<String, Object> jwks() {
+        return keys.jwks();
+    }
+
+    private static SignedQr sign(QrCredentialSigner signer, WorkPermit p) {
+        return signer.sign(p.permitNumber, p.holderName, p.nationality, p.talentCategory, p.validUntil);
+    }
+
+    private static QrKeyRing ring(QrConfig config) {
+        if (config.keys().isEmpty()) {
+            String kid = "generated-" + UUID.randomUUID().toString().substring(0, 8);
+            Log.warnf("no QR signing key configured (esscard.permit.qr.keys): generated %s in memory; QR codes will"
+                    + " not verify at other instances or after a restart. Configure keys in production.", kid);
+            return QrKeyRing.generate(kid);
+        }
+        List<QrKeyRing.PemKey> pems = config.keys().entrySet().stream()
+                .map(e -> QrKeyRing.PemKey.load(e.getKey(), e.getValue().privateKey().orElse(null), e.getValue().publicKey()))
+                .toList();
+        String active = config.activeKid().orElseThrow(() -> new IllegalArgumentException(
+                "esscard.permit.qr.active-kid is required when esscard.permit.qr.keys are configured"));
+        return QrKeyRing.of(pems, active);
+    }
+}
