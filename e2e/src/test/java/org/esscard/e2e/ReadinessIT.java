@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 
+import org.esscard.platform.testing.QuarkusAppProcess;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,14 @@ class ReadinessIT {
     void everyServiceIsNotReadyWhileKafkaIsDownAndReadyAgainAfter() {
         suite.broker.stop();
         try {
-            for (ServiceProcess service : suite.services()) {
+            for (QuarkusAppProcess service : suite.services()) {
                 await().atMost(PATIENCE).until(() -> service.readiness() == 503);
                 given().when().get(service.url("/q/health/live")).then().statusCode(200);
             }
         } finally {
             suite.broker.start();
         }
-        for (ServiceProcess service : suite.services()) {
+        for (QuarkusAppProcess service : suite.services()) {
             await().atMost(PATIENCE).until(() -> service.readiness() == 200);
         }
     }

@@ -3,7 +3,6 @@ package org.esscard.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.esscard.platform.testing.KafkaBrokerProcess;
+import org.esscard.platform.testing.QuarkusAppProcess;
 
 /**
  * The suite as the tests see it: a real Kafka broker process, the local PostgreSQL, and the packaged
@@ -26,13 +26,13 @@ public final class RunningSuite {
     private static RunningSuite instance;
 
     public final KafkaBrokerProcess broker;
-    public final ServiceProcess account;
-    public final ServiceProcess permit;
-    public final ServiceProcess notification;
+    public final QuarkusAppProcess account;
+    public final QuarkusAppProcess permit;
+    public final QuarkusAppProcess notification;
     public final TcpProxy notificationDatabase;
 
     private RunningSuite() {
-        Path root = Path.of(System.getProperty("esscard.root", "..")).toAbsolutePath().normalize();
+        Path root = QuarkusAppProcess.root();
         Path work = root.resolve("e2e/target/e2e");
         try {
             Files.createDirectories(work);
@@ -42,27 +42,27 @@ public final class RunningSuite {
         broker = KafkaBrokerProcess.shared();
         notificationDatabase = new TcpProxy("127.0.0.1", 5432);
 
-        int accountPort = freePort();
+        int accountPort = QuarkusAppProcess.freePort();
         Map<String, String> accountEnv = database("account", 5432);
         accountEnv.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", copy("testkeys/jwt-private.pem", work).toString());
         accountEnv.put("ESSCARD_TOKEN_PUBLIC_KEY_LOCATION", copy("testkeys/jwt-public.pem", work).toString());
         accountEnv.put("ESSCARD_TOKEN_KEY_ID", "test-key-1");
         accountEnv.put("ESSCARD_STAFF_ACCOUNTS", STAFF);
-        account = new ServiceProcess("account-service", root, accountPort, accountEnv, work);
+        account = new QuarkusAppProcess("account-service", root, accountPort, accountEnv, work);
 
         String jwks = "http://127.0.0.1:" + accountPort + "/api/accounts/.well-known/jwks.json";
         Map<String, String> permitEnv = database("permit", 5432);
         permitEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
-        permit = new ServiceProcess("permit-service", root, freePort(), permitEnv, work);
+        permit = new QuarkusAppProcess("permit-service", root, QuarkusAppProcess.freePort(), permitEnv, work);
 
         Map<String, String> notificationEnv = database("notification", notificationDatabase.port());
         notificationEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
-        notification = new ServiceProcess("notification-service", root, freePort(), notificationEnv, work);
+        notification = new QuarkusAppProcess("notification-service", root, QuarkusAppProcess.freePort(), notificationEnv, work);
 
-        for (ServiceProcess service : services()) {
+        for (QuarkusAppProcess service : services()) {
             service.start(START_TIMEOUT);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> services().forEach(ServiceProcess::stop), "suite-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> services().forEach(QuarkusAppProcess::stop), "suite-stop"));
     }
 
     public static synchronized RunningSuite get() {
@@ -72,7 +72,7 @@ public final class RunningSuite {
         return instance;
     }
 
-    public List<ServiceProcess> services() {
+    public List<QuarkusAppProcess> services() {
         return List.of(account, permit, notification);
     }
 
@@ -95,14 +95,6 @@ public final class RunningSuite {
             }
             Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

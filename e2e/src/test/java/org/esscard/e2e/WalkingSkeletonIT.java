@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import org.esscard.platform.testing.QuarkusAppProcess;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class WalkingSkeletonIT {
 
     @Test
     void everyServiceServesHealthApiDocumentationAndMetrics() {
-        for (ServiceProcess service : suite.services()) {
+        for (QuarkusAppProcess service : suite.services()) {
             given().when().get(service.url("/q/health/ready"))
                     .then().statusCode(200).body("status", equalTo("UP"))
                     .body("checks.name", hasItems("kafka"));

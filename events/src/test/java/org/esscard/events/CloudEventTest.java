@@ -170,6 +170,6 @@ class CloudEventTest {
 
     private static AccountRegistered registered() {
         return new AccountRegistered("5f0c8a52-3c1e-4d7a-9b6e-2f4d8c1a7e90", null, DEFAULT_HOLDER_NAME,
-                "E310100000012345", Instant.parse("2024-11-20T03:12:46Z"));
+                "E310100000012345", Instant.parse("2024-11-20T03:12:46Z"), null);
     }
 }

@@ -11,6 +11,8 @@ import org.esscard.events.EventPayload;
  *
  * @param permitNumber the bound work permit, or {@code null} for an account registered another way (R13)
  * @param holderName   exactly as in the passport (R3)
+ * @param mobile       the holder's China mobile number when real-name verification proved one (for SMS
+ *                     reminders), else {@code null}; added compatibly, consumers must accept it missing
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AccountRegistered(
@@ -18,7 +20,8 @@ public record AccountRegistered(
         String permitNumber,
         String holderName,
         String cardNumber,
-        Instant registeredAt) implements EventPayload {
+        Instant registeredAt,
+        String mobile) implements EventPayload {
 
     public static final String TYPE = "esscard.account.AccountRegistered.v1";
 

@@ -21,8 +21,13 @@ public class InboxEntry extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "permit_number", nullable = false)
+    /** The permit the entry is about; {@code null} for a notice about an account without a permit. */
+    @Column(name = "permit_number")
     public String permitNumber;
+
+    /** The account the entry is for, when it is an account's notice (password changed). */
+    @Column(name = "account_id")
+    public String accountId;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)

@@ -1,17 +1,28 @@
 package org.esscard.notification.rest;
 
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.esscard.notification.repository.Delivery;
 import org.esscard.notification.service.InboxService;
+import org.esscard.notification.service.ReminderKind;
+import org.esscard.platform.masking.Mask;
 import org.esscard.platform.problem.Messages;
+import org.esscard.platform.problem.PlatformError;
+import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,10 +30,22 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-/** Reading inboxes: a holder their own (the permit in their token), support staff any permit's. */
+/**
+ * Inboxes: a holder reads and marks their own (the permit and account in their token); support staff read
+ * any permit holder's, with the delivery status of each channel.
+ */
 @Path("/api/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class InboxResource {
+
+    /** How one entry fared on one channel. */
+    public record DeliveryView(UUID entryId, ReminderKind kind, Delivery.Channel channel, String address,
+            Delivery.Status status, int attempts, String lastError, OffsetDateTime updatedAt) {
+    }
+
+    /** How many entries a mark-all changed. */
+    public record Marked(int updated) {
+    }
 
     private final InboxService inbox;
     private final JsonWebToken jwt;
@@ -36,14 +59,33 @@ public class InboxResource {
     @Path("/inbox")
     @RolesAllowed("holder")
     @WithSession
-    @Operation(summary = "My inbox, newest first", description = "Reminders and notices about the caller's own work permit.")
+    @Operation(summary = "My inbox, newest first", description = "Reminders about my work permit and notices about my account.")
     public Uni<InboxEntryView.Page> mine(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size, HttpHeaders headers) {
-        String permit = jwt.getClaim("permit");
-        if (permit == null) {
-            return Uni.createFrom().item(new InboxEntryView.Page(java.util.List.of(), page, size, 0, 0));
-        }
-        return read(permit, page, size, headers);
+        return read(jwt.getClaim("permit"), jwt.getSubject(), page, size, headers);
+    }
+
+    @POST
+    @Path("/inbox/{id}/read")
+    @RolesAllowed("holder")
+    @WithTransaction
+    @Operation(summary = "Mark one of my entries read")
+    public Uni<Void> markRead(@PathParam("id") UUID id) {
+        return inbox.markRead(id, jwt.getClaim("permit"), jwt.getSubject()).invoke(found -> {
+            if (!found) {
+                // another holder's entry looks exactly like one that does not exist
+                throw new ProblemException(PlatformError.NOT_FOUND);
+            }
+        }).replaceWithVoid();
+    }
+
+    @POST
+    @Path("/inbox/read-all")
+    @RolesAllowed("holder")
+    @WithTransaction
+    @Operation(summary = "Mark all my entries read")
+    public Uni<Marked> markAllRead() {
+        return inbox.markAllRead(jwt.getClaim("permit"), jwt.getSubject()).map(Marked::new);
     }
 
     @GET
@@ -54,11 +96,24 @@ public class InboxResource {
     public Uni<InboxEntryView.Page> ofPermit(@PathParam("permitNumber") String permitNumber,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size, HttpHeaders headers) {
-        return read(permitNumber, page, size, headers);
+        return read(permitNumber, null, page, size, headers);
     }
 
-    private Uni<InboxEntryView.Page> read(String permit, int page, int size, HttpHeaders headers) {
+    @GET
+    @Path("/support/permits/{permitNumber}/deliveries")
+    @RolesAllowed("support")
+    @WithSession
+    @Operation(summary = "How a permit holder's reminders went out", description = "Per entry and channel: status, attempts, last error.")
+    public Uni<List<DeliveryView>> deliveries(@PathParam("permitNumber") String permitNumber) {
+        return inbox.deliveries(permitNumber).map(rows -> rows.stream().map(row -> {
+            Delivery d = (Delivery) row[0];
+            String address = d.channel == Delivery.Channel.SMS ? Mask.phone(d.address) : d.address;
+            return new DeliveryView(d.entryId, (ReminderKind) row[1], d.channel, address, d.status, d.attempts, d.lastError, d.updatedAt);
+        }).toList());
+    }
+
+    private Uni<InboxEntryView.Page> read(String permit, String account, int page, int size, HttpHeaders headers) {
         var locale = Messages.locale(headers.getAcceptableLanguages());
-        return inbox.page(permit, page, size).map(p -> InboxEntryView.Page.of(p, inbox, locale));
+        return inbox.page(permit, account, page, size).map(p -> InboxEntryView.Page.of(p, inbox, locale));
     }
 }

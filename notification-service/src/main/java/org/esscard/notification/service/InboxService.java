@@ -12,19 +12,27 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.esscard.events.EventJson;
+import org.esscard.notification.repository.Delivery;
 import org.esscard.notification.repository.InboxEntry;
+import org.esscard.notification.repository.Recipient;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Holders' inboxes: entries are added by event consumers and read, newest first, by their holder. */
+/**
+ * Holders' inboxes. An entry is added in the consumer's transaction together with one delivery row per
+ * outbound channel; the {@code DeliveryWorker} sends those later, so a slow vendor never holds up a consumer.
+ */
 @ApplicationScoped
 public class InboxService {
 
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
     };
+    private static final String OWNER = "(permitNumber = :permit or accountId = :account)";
 
     private final ObjectMapper mapper = EventJson.mapper();
     private final Clock clock;
@@ -33,32 +41,90 @@ public class InboxService {
         this.clock = clock;
     }
 
-    /** Adds an entry in the caller's transaction (the consumer's, with its inbox mark). */
-    public Uni<Void> add(String eventId, String permitNumber, ReminderKind kind, Map<String, String> params) {
+    /** Adds an entry for a permit's holder and/or an account, and its deliveries (push, SMS) when the kind is pushed. */
+    public Uni<Void> add(String eventId, String permitNumber, String accountId, ReminderKind kind, Map<String, String> params) {
+        OffsetDateTime now = now();
         InboxEntry entry = new InboxEntry();
         entry.id = UUID.randomUUID();
         entry.eventId = eventId;
         entry.permitNumber = permitNumber;
+        entry.accountId = accountId;
         entry.kind = kind;
         entry.params = write(params);
-        entry.createdAt = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        return entry.persist().replaceWithVoid();
+        entry.createdAt = now;
+        Uni<Void> saved = entry.persist().replaceWithVoid();
+        if (!kind.pushed()) {
+            return saved;
+        }
+        return saved.chain(() -> recipient(permitNumber, accountId))
+                .chain(recipient -> Panache.getSession().chain(session -> session.persistAll(
+                        delivery(entry, Delivery.Channel.PUSH, recipient == null ? null : recipient.accountId,
+                                "holder has not registered for the eSSCard yet", now),
+                        delivery(entry, Delivery.Channel.SMS, recipient == null ? null : recipient.mobile,
+                                recipient == null ? "holder has not registered for the eSSCard yet" : "no mobile number on record", now))));
     }
 
-    /** One page of a permit holder's inbox, newest first, with the total and unread counts. */
-    public Uni<InboxPage> page(String permitNumber, int page, int size) {
-        var query = InboxEntry.<InboxEntry>find("permitNumber", Sort.descending("createdAt").and("id"), permitNumber);
+    private static Uni<Recipient> recipient(String permitNumber, String accountId) {
+        if (accountId != null) {
+            return Recipient.findById(accountId);
+        }
+        return Recipient.<Recipient>find("permitNumber", Sort.descending("registeredAt"), permitNumber).firstResult();
+    }
+
+    private static Delivery delivery(InboxEntry entry, Delivery.Channel channel, String address, String whyNot, OffsetDateTime now) {
+        Delivery delivery = new Delivery();
+        delivery.entryId = entry.id;
+        delivery.channel = channel;
+        delivery.address = address;
+        delivery.status = address == null ? Delivery.Status.SKIPPED : Delivery.Status.PENDING;
+        delivery.lastError = address == null ? whyNot : null;
+        delivery.nextAttemptAt = now;
+        delivery.updatedAt = now;
+        return delivery;
+    }
+
+    /** One page of the inbox of a permit's holder or an account, newest first, with total and unread counts. */
+    public Uni<InboxPage> page(String permitNumber, String accountId, int page, int size) {
+        Parameters owner = Parameters.with("permit", permitNumber).and("account", accountId);
+        var query = InboxEntry.<InboxEntry>find(OWNER, Sort.descending("createdAt").and("id"), owner);
         return query.page(Page.of(page, size)).list()
                 .chain(entries -> query.count()
-                        .chain(total -> InboxEntry.count("permitNumber = ?1 and readAt is null", permitNumber)
+                        .chain(total -> InboxEntry.count(OWNER + " and readAt is null", owner)
                                 .map(unread -> new InboxPage(entries, page, size, total, unread))));
     }
 
+    /** Marks one of the owner's entries read; {@code false} when the owner has no such entry. */
+    public Uni<Boolean> markRead(UUID id, String permitNumber, String accountId) {
+        return InboxEntry.update("readAt = coalesce(readAt, :now) where id = :id and " + OWNER,
+                Parameters.with("now", now()).and("id", id).and("permit", permitNumber).and("account", accountId))
+                .map(updated -> updated > 0);
+    }
+
+    /** Marks every unread entry of the owner read; returns how many. */
+    public Uni<Integer> markAllRead(String permitNumber, String accountId) {
+        return InboxEntry.update("readAt = :now where readAt is null and " + OWNER,
+                Parameters.with("now", now()).and("permit", permitNumber).and("account", accountId));
+    }
+
+    /** The deliveries of a permit holder's entries, newest first, for support staff. */
+    public Uni<List<Object[]>> deliveries(String permitNumber) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                "select d, e.kind from Delivery d, InboxEntry e where e.id = d.entryId and e.permitNumber = :permit"
+                        + " order by e.createdAt desc, d.channel", Object[].class)
+                .setParameter("permit", permitNumber)
+                .setMaxResults(200)
+                .getResultList());
+    }
+
     public Map<String, String> params(InboxEntry entry) {
+        return read(entry.params);
+    }
+
+    public Map<String, String> read(String params) {
         try {
-            return mapper.readValue(entry.params, PARAMS);
+            return mapper.readValue(params, PARAMS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("inbox entry " + entry.id + " has unreadable params", e);
+            throw new IllegalStateException("unreadable inbox params", e);
         }
     }
 
@@ -68,6 +134,10 @@ public class InboxService {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
     }
 
     /** A page of entries and the counts a client shows beside it. */

@@ -1,4 +1,4 @@
-package org.esscard.e2e;
+package org.esscard.platform.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One of the suite's packaged services, run as its own JVM exactly as the run command runs it. */
-public final class ServiceProcess {
+/** One of the suite's packaged Quarkus apps, run as its own JVM exactly as the run command runs it. */
+public final class QuarkusAppProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -27,7 +27,12 @@ public final class ServiceProcess {
     private Process process;
     private Duration startTime;
 
-    ServiceProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
+    /**
+     * @param name   the app's module, e.g. {@code permit-service}
+     * @param root   the suite's checkout (system property {@code esscard.root})
+     * @param logDir where {@code <name>.log} goes
+     */
+    public QuarkusAppProcess(String name, Path root, int port, Map<String, String> env, Path logDir) {
         this.name = name;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.port = port;
@@ -109,6 +114,20 @@ public final class ServiceProcess {
             return -1;
         }
         return -1;
+    }
+
+    /** The suite's checkout, as surefire and failsafe pass it. */
+    public static Path root() {
+        return Path.of(System.getProperty("esscard.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** A port nothing listens on now. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops the service as Kubernetes would: SIGTERM, then SIGKILL after a grace period. */

@@ -1,0 +1,164 @@
+package org.esscard.notification.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.esscard.notification.client.ChannelVendor;
+import org.esscard.notification.service.InboxService;
+import org.esscard.notification.service.ReminderKind;
+import org.esscard.notification.service.ReminderTemplates;
+import org.esscard.platform.masking.Mask;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Sends due push and SMS deliveries through the vendors, in Chinese and English. A failed attempt is
+ * retried with exponential backoff, persisted, until {@code maxAttempts}; then the delivery is FAILED and
+ * support sees why. Rows are claimed {@code FOR UPDATE SKIP LOCKED}, so several replicas never send the
+ * same message twice.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private final AgroalDataSource dataSource;
+    private final ChannelVendor vendor;
+    private final InboxService inbox;
+    private final DeliveryConfig config;
+    private final Clock clock;
+    private ScheduledExecutorService loop;
+
+    public DeliveryWorker(AgroalDataSource dataSource, @RestClient ChannelVendor vendor, InboxService inbox,
+            DeliveryConfig config, Clock clock) {
+        this.dataSource = dataSource;
+        this.vendor = vendor;
+        this.inbox = inbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            return;
+        }
+        loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "delivery-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = config.pollInterval().toMillis();
+        loop.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        if (loop != null) {
+            loop.shutdown();
+            loop.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    void tick() {
+        try {
+            while (sendDue() == config.batchSize()) {
+                // a full batch: there may be more due now
+            }
+        } catch (SQLException | RuntimeException e) {
+            Log.warnf("delivery worker: %s", e.getMessage());
+        }
+    }
+
+    private record Due(long id, String channel, String address, int attempts, ReminderKind kind, String params) {
+    }
+
+    /** Sends one batch of due deliveries; returns how many it handled. */
+    int sendDue() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<Due> due = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("select d.id, d.channel, d.address, d.attempts, e.kind, e.params"
+                    + " from delivery d join inbox_entry e on e.id = d.entry_id"
+                    + " where d.status = 'PENDING' and d.next_attempt_at <= ? order by d.next_attempt_at, d.id limit ?"
+                    + " for update of d skip locked")) {
+                select.setTimestamp(1, Timestamp.from(clock.instant()));
+                select.setInt(2, config.batchSize());
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                                ReminderKind.valueOf(rs.getString(5)), rs.getString(6)));
+                    }
+                }
+            }
+            for (Due delivery : due) {
+                record(c, delivery, send(delivery));
+            }
+            c.commit();
+            return due.size();
+        }
+    }
+
+    /** Sends one delivery; {@code null} when it went out, else why not. */
+    private String send(Due d) {
+        Map<String, String> params = inbox.read(d.params());
+        String titleZh = ReminderTemplates.title(d.kind(), params, Locale.SIMPLIFIED_CHINESE);
+        String titleEn = ReminderTemplates.title(d.kind(), params, Locale.ENGLISH);
+        String bodyZh = ReminderTemplates.body(d.kind(), params, Locale.SIMPLIFIED_CHINESE);
+        String bodyEn = ReminderTemplates.body(d.kind(), params, Locale.ENGLISH);
+        try {
+            if ("PUSH".equals(d.channel())) {
+                vendor.push(new ChannelVendor.PushMessage(d.address(), titleZh + " / " + titleEn, bodyZh + "\n" + bodyEn,
+                        Map.of("kind", d.kind().name())));
+            } else {
+                vendor.sms(new ChannelVendor.SmsMessage(d.address(), "【电子社保卡 eSSCard】" + titleZh + "。" + titleEn + ".",
+                        "notification-service"));
+            }
+            return null;
+        } catch (RuntimeException e) {
+            String why = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
+            return why.length() > 500 ? why.substring(0, 500) : why;
+        }
+    }
+
+    private void record(Connection c, Due d, String failure) throws SQLException {
+        int attempts = d.attempts() + 1;
+        Instant now = clock.instant();
+        String status = failure == null ? "SENT" : attempts >= config.maxAttempts() ? "FAILED" : "PENDING";
+        Instant next = failure == null ? now : now.plus(backoff(attempts));
+        try (PreparedStatement update = c.prepareStatement("update delivery set status = ?, attempts = ?, next_attempt_at = ?,"
+                + " last_error = ?, updated_at = ? where id = ?")) {
+            update.setString(1, status);
+            update.setInt(2, attempts);
+            update.setTimestamp(3, Timestamp.from(next));
+            update.setString(4, failure);
+            update.setTimestamp(5, Timestamp.from(now));
+            update.setLong(6, d.id());
+            update.executeUpdate();
+        }
+        if (failure != null) {
+            Log.infof("delivery %d by %s to %s: attempt %d failed (%s), now %s", d.id(), d.channel(),
+                    "SMS".equals(d.channel()) ? Mask.phone(d.address()) : d.address(), attempts, failure, status);
+        }
+    }
+
+    Duration backoff(int attempts) {
+        Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+    }
+}

@@ -1,0 +1,63 @@
+package org.esscard.notification.event;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.esscard.events.CloudEvent;
+import org.esscard.events.account.AccountRegistered;
+import org.esscard.events.account.PasswordChanged;
+import org.esscard.notification.repository.Recipient;
+import org.esscard.notification.service.InboxService;
+import org.esscard.notification.service.ReminderKind;
+import org.esscard.platform.inbox.EventConsumer;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Learns who holds which account (AccountRegistered: where push and SMS reach them) and tells holders
+ * when their password changed (a security notice).
+ */
+@ApplicationScoped
+public class AccountEventsConsumer {
+
+    static final String CONSUMER = "notification-account-events";
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    private final EventConsumer events;
+    private final InboxService inbox;
+
+    public AccountEventsConsumer(EventConsumer events, InboxService inbox) {
+        this.events = events;
+        this.inbox = inbox;
+    }
+
+    @Incoming("account-events")
+    public Uni<Void> onAccountEvent(String value) {
+        return events.consumeOnce(CONSUMER, value, this::apply);
+    }
+
+    private Uni<Void> apply(CloudEvent event) {
+        return switch (event.type()) {
+            case AccountRegistered.TYPE -> {
+                AccountRegistered registered = events.data(event, AccountRegistered.class);
+                yield Recipient.<Recipient>findById(registered.accountId()).chain(existing -> {
+                    Recipient recipient = existing != null ? existing : new Recipient();
+                    recipient.accountId = registered.accountId();
+                    recipient.permitNumber = registered.permitNumber();
+                    recipient.mobile = registered.mobile();
+                    recipient.registeredAt = registered.registeredAt().atOffset(ZoneOffset.UTC);
+                    return existing != null ? Uni.createFrom().voidItem() : recipient.persist().replaceWithVoid();
+                });
+            }
+            case PasswordChanged.TYPE -> {
+                PasswordChanged changed = events.data(event, PasswordChanged.class);
+                yield inbox.add(event.id(), changed.permitNumber(), changed.accountId(), ReminderKind.PASSWORD_CHANGED,
+                        Map.of("changedAt", MINUTE.format(changed.changedAt())));
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+}

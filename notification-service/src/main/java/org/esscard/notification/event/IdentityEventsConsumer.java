@@ -1,0 +1,42 @@
+package org.esscard.notification.event;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.esscard.events.CloudEvent;
+import org.esscard.events.identity.VerificationLocked;
+import org.esscard.notification.service.InboxService;
+import org.esscard.notification.service.ReminderKind;
+import org.esscard.platform.inbox.EventConsumer;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Tells a holder when facial recognition was closed after repeated failures (R6): a security notice. */
+@ApplicationScoped
+public class IdentityEventsConsumer {
+
+    static final String CONSUMER = "notification-identity-events";
+
+    private final EventConsumer events;
+    private final InboxService inbox;
+
+    public IdentityEventsConsumer(EventConsumer events, InboxService inbox) {
+        this.events = events;
+        this.inbox = inbox;
+    }
+
+    @Incoming("identity-events")
+    public Uni<Void> onIdentityEvent(String value) {
+        return events.consumeOnce(CONSUMER, value, event -> apply(event));
+    }
+
+    private Uni<Void> apply(CloudEvent event) {
+        if (VerificationLocked.TYPE.equals(event.type())) {
+            VerificationLocked locked = events.data(event, VerificationLocked.class);
+            return inbox.add(event.id(), locked.permitNumber(), null, ReminderKind.FACE_LOCKED,
+                    Map.of("consecutiveFailures", String.valueOf(locked.consecutiveFailures())));
+        }
+        return Uni.createFrom().voidItem();
+    }
+}
