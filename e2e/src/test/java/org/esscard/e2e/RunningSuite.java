@@ -99,4 +99,12 @@ public final class RunningSuite {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A staff token from account-service's login, as the authority's or an officer's client gets one. */
+    public String staffLogin(String username, String password) {
+        return io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .when().post(account.url("/api/accounts/staff/login"))
+                .then().statusCode(200).extract().path("access_token");
+    }
 }

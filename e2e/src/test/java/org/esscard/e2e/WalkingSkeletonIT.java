@@ -35,7 +35,7 @@ class WalkingSkeletonIT {
 
     @Test
     void issuedPermitReachesTheHoldersInboxThroughTheBroker() {
-        String authority = staffLogin("authority", "Authority#2026");
+        String authority = suite.staffLogin("authority", "Authority#2026");
         String permitNumber = "W" + UUID.randomUUID().toString().replaceAll("\\D", "").substring(0, 12);
 
         given().auth().oauth2(authority).contentType(ContentType.JSON).body(Map.of(
@@ -48,7 +48,7 @@ class WalkingSkeletonIT {
                 .when().post(suite.permit.url("/api/permits"))
                 .then().statusCode(201).body("status", equalTo("ACTIVE"));
 
-        String support = staffLogin("support", "Support#2026");
+        String support = suite.staffLogin("support", "Support#2026");
         await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(support)
                 .when().get(suite.notification.url("/api/notifications/support/permits/" + permitNumber + "/inbox"))
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].kind", equalTo("PERMIT_ISSUED")));
@@ -62,7 +62,7 @@ class WalkingSkeletonIT {
 
     @Test
     void malformedJsonToThePermitEndpointIs400ProblemJson() {
-        given().auth().oauth2(staffLogin("authority", "Authority#2026")).contentType(ContentType.JSON)
+        given().auth().oauth2(suite.staffLogin("authority", "Authority#2026")).contentType(ContentType.JSON)
                 .body("{\"permitNumber\": \"W1\",")
                 .when().post(suite.permit.url("/api/permits"))
                 .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("MALFORMED_JSON"));
@@ -94,11 +94,5 @@ class WalkingSkeletonIT {
             given().accept("text/html").when().get(service.url("/api/does-not-exist"))
                     .then().statusCode(404).contentType("application/problem+json");
         }
-    }
-
-    static String staffLogin(String username, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
-                .when().post(suite.account.url("/api/accounts/staff/login"))
-                .then().statusCode(200).extract().path("access_token");
     }
 }
