@@ -90,14 +90,7 @@ public final class KafkaBrokerProcess {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        QuarkusAppProcess.terminate(process);
         process = null;
         awaitPortClosed();
     }

@@ -130,11 +130,8 @@ public final class QuarkusAppProcess {
         }
     }
 
-    /** Stops the service as Kubernetes would: SIGTERM, then SIGKILL after a grace period. */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
+    /** Ends a child process as Kubernetes would: SIGTERM, then SIGKILL after a 20 s grace period. */
+    static void terminate(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -143,6 +140,14 @@ public final class QuarkusAppProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Stops the service as Kubernetes would: SIGTERM, then SIGKILL after a grace period. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        QuarkusAppProcess.terminate(process);
         process = null;
     }
 
