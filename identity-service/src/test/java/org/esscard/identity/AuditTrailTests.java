@@ -8,7 +8,15 @@ import static org.hamcrest.Matchers.equalTo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 
+import org.esscard.identity.support.People;
+import org.esscard.identity.support.People.Person;
+import org.esscard.identity.support.PermitEvents;
+import org.esscard.identity.support.ProviderSimulatorResource;
+import org.esscard.identity.support.Sessions;
+import org.esscard.identity.support.Simulator;
 import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -21,6 +29,7 @@ import jakarta.inject.Inject;
 /** The audit trail is readable by support only, and nothing can change or remove what it holds. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ProviderSimulatorResource.class, restrictToAnnotatedClass = false)
 class AuditTrailTests {
 
     private static final String PERMIT = "W3101202400012345";
@@ -63,6 +72,32 @@ class AuditTrailTests {
         assertThatThrownBy(() -> execute("truncate verification_audit"))
                 .hasMessageContaining("append-only");
         assertThat(count("s-2")).isEqualTo(1);
+    }
+
+    @Test
+    void everyAttemptIsAppendedWithIdentifiersMasked() {
+        Person person = People.newPerson();
+        PermitEvents.issued(dataSource, person);
+        String id = Sessions.openId(person, "REAL_NAME");
+        String refused = People.newMobile();
+        String mobile = People.newMobile();
+        Simulator.carrier(refused, Map.of("outcome", "MISMATCH"));
+        Sessions.mobile(id, refused).statusCode(422);
+        Sessions.mobile(id, mobile).statusCode(202);
+        String code = Simulator.lastCode(mobile);
+        Sessions.code(id, Sessions.wrong(code)).statusCode(422);
+        Sessions.code(id, code).statusCode(200);
+
+        var trail = given().auth().oauth2(TestTokens.support()).when().get("/api/identity/audit?permit=" + person.permitNumber())
+                .then().statusCode(200).extract().jsonPath();
+
+        List<String> attempts = trail.getList("collect { it.method + ' ' + it.outcome }", String.class);
+        assertThat(attempts).containsExactly("SMS_CODE VERIFIED", "SMS_CODE WRONG", "SMS_CODE SENT", "MOBILE MATCHED",
+                "MOBILE MISMATCH");
+        assertThat(trail.getList("sessionId", String.class)).containsOnly(id);
+        List<String> masked = trail.getList("maskedIds", String.class);
+        assertThat(masked).allMatch(m -> m.contains("****" + mobile.substring(10)) || m.contains("****" + refused.substring(10)));
+        assertThat(String.join(" ", masked)).doesNotContain(mobile).doesNotContain(refused);
     }
 
     private void execute(String sql) throws SQLException {

@@ -135,10 +135,16 @@ public final class KafkaBrokerProcess {
 
     /** A Kafka cluster id: 16 random bytes in URL-safe base64, as {@code StorageTool random-uuid} prints. */
     private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            // the storage tool would read an id starting with '-' as an option (1 start in 64)
+            if (id.charAt(0) != '-') {
+                return id;
+            }
+        }
     }
 
     private ProcessBuilder java(String mainClass, String... args) throws IOException {

@@ -29,7 +29,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response scriptedFailure(ScriptedFailureException e, UriInfo uri) {
         return respond(SimulatorError.SCRIPTED_FAILURE, e.status(),
-                "The " + e.channel().key() + " vendor was told to fail this send with " + e.status() + ".", uri,
+                "The " + e.vendor() + " vendor was told to fail this call with " + e.status() + ".", uri,
                 List.of());
     }
 

@@ -19,19 +19,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.simulator.service.Channel;
 import org.esscard.simulator.service.FailureScript;
 import org.esscard.simulator.service.FailureScripts;
+import org.esscard.simulator.service.IdentityScript;
+import org.esscard.simulator.service.IdentityScripts;
+import org.esscard.simulator.service.Vendor;
 
 /**
- * Lets tests tell the simulated vendors to fail, to exercise the callers' retries and fallbacks.
+ * Lets tests and the local demo tell the simulated vendors what to answer: messaging channels to fail their
+ * next sends, identity vendors to pass, fail or break for one person, card or mobile number.
  */
 @Path("/sim/script")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "script", description = "Scripted vendor failures")
+@Tag(name = "script", description = "Scripted vendor answers")
 public class ScriptResource {
 
     private final FailureScripts scripts;
+    private final IdentityScripts identities;
 
-    ScriptResource(FailureScripts scripts) {
+    ScriptResource(FailureScripts scripts, IdentityScripts identities) {
         this.scripts = scripts;
+        this.identities = identities;
     }
 
     @PUT
@@ -43,16 +49,54 @@ public class ScriptResource {
         return scripts.script(target, request.failNext(), request.statusOrDefault());
     }
 
+    @PUT
+    @Path("/face/{subjectKey}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Script face comparisons of one subject",
+            description = "e.g. {\"outcome\":\"FAIL\"} or {\"failNext\":3}; the subject key is the subjectId callers send (the work permit number)")
+    public IdentityScript scriptFace(@PathParam("subjectKey") String subjectKey, @Valid @NotNull IdentityScriptRequest request) {
+        return script(Vendor.FACE, subjectKey, request);
+    }
+
+    @PUT
+    @Path("/bank/{cardNumber}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Script the bank's checks of one card number", description = "e.g. {\"outcome\":\"MISMATCH\"}")
+    public IdentityScript scriptBank(@PathParam("cardNumber") String cardNumber, @Valid @NotNull IdentityScriptRequest request) {
+        return script(Vendor.BANK, cardNumber, request);
+    }
+
+    @PUT
+    @Path("/carrier/{mobile}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Script the carrier's checks of one mobile number", description = "e.g. {\"outcome\":\"MISMATCH\"}; with or without +86")
+    public IdentityScript scriptCarrier(@PathParam("mobile") String mobile, @Valid @NotNull IdentityScriptRequest request) {
+        return script(Vendor.CARRIER, mobile, request);
+    }
+
     @GET
-    @Operation(summary = "The scripted failures still pending")
+    @Operation(summary = "The channel failures still pending")
     public List<FailureScript> pending() {
         return scripts.pending();
     }
 
+    @GET
+    @Path("/identities")
+    @Operation(summary = "The identity scripts registered", description = "Card and mobile numbers masked")
+    public List<IdentityScript> identities() {
+        return identities.pending();
+    }
+
     @DELETE
-    @Operation(summary = "Remove every script: all channels accept again")
+    @Operation(summary = "Remove every script: channels accept and identities pass again")
     public Response reset() {
         scripts.reset();
+        identities.reset();
         return Response.noContent().build();
+    }
+
+    private IdentityScript script(Vendor vendor, String identity, IdentityScriptRequest request) {
+        return identities.script(vendor, identity, request.outcomeOrDefault(), request.failNextOrZero(),
+                request.statusOrDefault(), request.delayOrZero()).listed();
     }
 }

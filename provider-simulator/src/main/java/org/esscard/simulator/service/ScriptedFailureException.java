@@ -1,21 +1,26 @@
 package org.esscard.simulator.service;
 
 /**
- * A send answered with a scripted failure status instead of being accepted.
+ * A call answered with a scripted failure status instead of being accepted or checked.
  */
 public class ScriptedFailureException extends RuntimeException {
 
-    private final Channel channel;
+    private final String vendor;
     private final int status;
 
     public ScriptedFailureException(Channel channel, int status) {
-        super("scripted failure of the " + channel.key() + " channel");
-        this.channel = channel;
+        this(channel.key(), status);
+    }
+
+    public ScriptedFailureException(String vendor, int status) {
+        super("scripted failure of the " + vendor + " vendor");
+        this.vendor = vendor;
         this.status = status;
     }
 
-    public Channel channel() {
-        return channel;
+    /** The vendor told to fail: a channel ({@code sms}, {@code push}) or an identity vendor ({@code face}, ...). */
+    public String vendor() {
+        return vendor;
     }
 
     public int status() {

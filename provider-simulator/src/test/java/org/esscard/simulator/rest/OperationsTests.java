@@ -25,7 +25,11 @@ class OperationsTests {
                 .then().statusCode(200)
                 .body("info.title", is("eSSCard provider simulator"))
                 .body("paths", hasKey("/sim/sms/messages"))
-                .body("paths", hasKey("/sim/script/channels/{channel}"));
+                .body("paths", hasKey("/sim/script/channels/{channel}"))
+                .body("paths", hasKey("/sim/face/compare"))
+                .body("paths", hasKey("/sim/bank/verifications"))
+                .body("paths", hasKey("/sim/carrier/verifications"))
+                .body("paths", hasKey("/sim/script/face/{subjectKey}"));
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 }
