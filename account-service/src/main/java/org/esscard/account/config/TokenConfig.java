@@ -1,6 +1,8 @@
 package org.esscard.account.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,6 +17,24 @@ public interface TokenConfig {
     /** PEM file (or classpath resource) of the public key that matches the signing key. */
     String publicKeyLocation();
 
+    /**
+     * Keys retired by a rotation, each {@code kid=location-of-public-PEM}: still published in the JWKS so access
+     * tokens they signed stay valid until they expire. Drop an entry once the access token lifetime has passed.
+     */
+    Optional<List<String>> previousPublicKeys();
+
     @WithDefault("PT15M")
     Duration accessTokenTtl();
+
+    /** How long an unused refresh token stays valid; every use rotates it. */
+    @WithDefault("P30D")
+    Duration refreshTokenTtl();
+
+    /** How long a login lasts at most, however often it is refreshed: then the holder logs in again. */
+    @WithDefault("P90D")
+    Duration refreshFamilyMaxAge();
+
+    /** Lifetime of the tokens account-service mints for its own calls to other services (identity-service). */
+    @WithDefault("PT2M")
+    Duration serviceTokenTtl();
 }

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.esscard.account.service.StaffService;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** Login of the permit authority, exit-entry officers and support staff. */
@@ -24,15 +26,17 @@ public class StaffLoginResource {
     }
 
     private final StaffService staff;
+    private final ClientAddress clientAddress;
 
-    public StaffLoginResource(StaffService staff) {
+    public StaffLoginResource(StaffService staff, ClientAddress clientAddress) {
         this.staff = staff;
+        this.clientAddress = clientAddress;
     }
 
     @POST
     @Operation(summary = "Log in as staff", description = "Returns a short-lived access token carrying the staff group.")
-    public Uni<TokenResponse> login(@Valid @NotNull StaffLogin login) {
-        return staff.login(login.username(), login.password())
+    public Uni<TokenResponse> login(@Valid @NotNull StaffLogin login, @Context HttpServerRequest request) {
+        return staff.login(login.username(), login.password(), clientAddress.of(request))
                 .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));
     }
 }

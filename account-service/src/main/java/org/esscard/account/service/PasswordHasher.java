@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -12,7 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Argon2id password hashes in the PHC string format, at OWASP's minimum parameters
- * (19 MiB memory, 2 iterations, 1 lane). Hashing is CPU-bound: call it off the event loop.
+ * (19 MiB memory, 2 iterations, 1 lane). Hashing is CPU-bound: call it through {@link CredentialHashing},
+ * off the event loop. An optional secret (a pepper) goes into Argon2's own secret input and is never stored.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -24,51 +27,75 @@ public class PasswordHasher {
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
+    /** {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}, base64 without padding. */
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,86})");
 
     private final SecureRandom random = new SecureRandom();
 
     public String hash(String password) {
+        return hash(password, null);
+    }
+
+    /** A hash of {@code password} keyed with {@code secret} (or none when {@code null}). */
+    public String hash(String password, byte[] secret) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = argon2(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+        byte[] hash = argon2(password, salt, secret, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
         return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     /** Whether {@code password} matches {@code encoded}; constant time in the comparison. */
     public boolean verify(String password, String encoded) {
-        String[] parts = encoded.split("\\$");
-        if (parts.length != 6 || !"argon2id".equals(parts[1])) {
+        return verify(password, encoded, null);
+    }
+
+    /** Whether {@code password} keyed with {@code secret} matches {@code encoded}; {@code false} for a malformed hash. */
+    public boolean verify(String password, String encoded, byte[] secret) {
+        if (!isArgon2id(encoded)) {
             return false;
         }
-        int memory = 0;
-        int iterations = 0;
-        int parallelism = 0;
-        for (String param : parts[3].split(",")) {
-            String[] kv = param.split("=");
-            switch (kv[0]) {
-                case "m" -> memory = Integer.parseInt(kv[1]);
-                case "t" -> iterations = Integer.parseInt(kv[1]);
-                case "p" -> parallelism = Integer.parseInt(kv[1]);
-                default -> {
-                    return false;
-                }
-            }
-        }
-        byte[] salt = B64D.decode(parts[4]);
-        byte[] expected = B64D.decode(parts[5]);
-        byte[] actual = argon2(password, salt, memory, iterations, parallelism, expected.length);
+        Matcher m = PHC.matcher(encoded);
+        m.matches();
+        byte[] salt = B64D.decode(m.group(4));
+        byte[] expected = B64D.decode(m.group(5));
+        byte[] actual = argon2(password, salt, secret, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)), expected.length);
         return MessageDigest.isEqual(expected, actual);
     }
 
-    private static byte[] argon2(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+    /**
+     * Whether {@code encoded} is an Argon2id PHC string this class can check, with parameters no weaker than
+     * OWASP's minimum and no heavier than 256 MiB (an imported hash must neither weaken nor stall logins).
+     */
+    public static boolean isArgon2id(String encoded) {
+        if (encoded == null) {
+            return false;
+        }
+        Matcher m = PHC.matcher(encoded);
+        if (!m.matches()) {
+            return false;
+        }
+        long memory = Long.parseLong(m.group(1));
+        long iterations = Long.parseLong(m.group(2));
+        long parallelism = Long.parseLong(m.group(3));
+        return memory <= 256 * 1024 && iterations >= 1 && iterations <= 10 && parallelism >= 1 && parallelism <= 4
+                && memory * iterations >= (long) MEMORY_KIB * ITERATIONS;
+    }
+
+    private static byte[] argon2(String password, byte[] salt, byte[] secret, int memory, int iterations, int parallelism,
+            int length) {
+        Argon2Parameters.Builder builder = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withSalt(salt)
                 .withMemoryAsKB(memory)
                 .withIterations(iterations)
-                .withParallelism(parallelism)
-                .build();
+                .withParallelism(parallelism);
+        if (secret != null) {
+            builder.withSecret(secret);
+        }
+        Argon2Parameters params = builder.build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] out = new byte[length];

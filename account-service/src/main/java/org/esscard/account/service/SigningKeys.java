@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -20,22 +21,40 @@ import org.esscard.account.config.TokenConfig;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The public half of the signing key, published as a JWK Set for every service and officer app to verify tokens. */
+/**
+ * The public halves of the signing keys, published as a JWK Set for every service and officer app to verify
+ * tokens: the current key and any retired by a rotation whose tokens may still be alive. Verifiers pick by
+ * {@code kid}, so a new key can sign from one moment to the next without anyone being logged out: refresh
+ * tokens are opaque and key-independent, and access tokens of the old key stay valid until they expire.
+ */
 @ApplicationScoped
 public class SigningKeys {
 
     private final Map<String, Object> jwks;
 
     public SigningKeys(TokenConfig config) {
-        ECPublicKey key = readPublicKey(config.publicKeyLocation());
-        this.jwks = Map.of("keys", List.of(Map.of(
+        List<Map<String, Object>> keys = new ArrayList<>();
+        keys.add(jwk(config.keyId(), readPublicKey(config.publicKeyLocation())));
+        for (String entry : config.previousPublicKeys().orElse(List.of())) {
+            String[] parts = entry.split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[0].equals(config.keyId())) {
+                throw new IllegalStateException("esscard.token.previous-public-keys: each entry must be kid=location with a kid"
+                        + " other than the current one (" + config.keyId() + ")");
+            }
+            keys.add(jwk(parts[0].strip(), readPublicKey(parts[1].strip())));
+        }
+        this.jwks = Map.of("keys", List.copyOf(keys));
+    }
+
+    private static Map<String, Object> jwk(String kid, ECPublicKey key) {
+        return Map.of(
                 "kty", "EC",
                 "crv", "P-256",
                 "x", coordinate(key.getW().getAffineX()),
                 "y", coordinate(key.getW().getAffineY()),
-                "kid", config.keyId(),
+                "kid", kid,
                 "use", "sig",
-                "alg", "ES256")));
+                "alg", "ES256");
     }
 
     public Map<String, Object> jwks() {

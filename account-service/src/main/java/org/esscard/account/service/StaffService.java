@@ -1,8 +1,8 @@
 package org.esscard.account.service;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +17,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -28,16 +27,16 @@ public class StaffService {
     static final Set<String> STAFF_GROUPS = Set.of("permit-authority", "exit-entry-officer", "support");
 
     private final PasswordHasher hasher;
+    private final CredentialHashing hashing;
+    private final AddressThrottling throttle;
     private final TokenIssuer tokens;
-    private final Vertx vertx;
     private final Clock clock;
-    private final String unknownUserHash;
 
-    public StaffService(PasswordHasher hasher, TokenIssuer tokens, Vertx vertx, Clock clock) {
+    public StaffService(PasswordHasher hasher, CredentialHashing hashing, AddressThrottling throttle, TokenIssuer tokens, Clock clock) {
         this.hasher = hasher;
-        this.unknownUserHash = hasher.hash(java.util.UUID.randomUUID().toString());
+        this.hashing = hashing;
+        this.throttle = throttle;
         this.tokens = tokens;
-        this.vertx = vertx;
         this.clock = clock;
     }
 
@@ -60,15 +59,15 @@ public class StaffService {
                 StaffAccount staff = new StaffAccount();
                 staff.username = username;
                 staff.group = group;
-                staff.passwordHash = hasher.hash(password);
+                staff.passwordHash = hasher.hash(PasswordPolicy.normalize(password));
                 staff.createdAt = now;
                 staff.updatedAt = now;
                 Log.infof("staff account %s (%s) created from configuration", username, group);
                 return staff.persist().replaceWithVoid();
             }
-            if (!existing.group.equals(group) || !hasher.verify(password, existing.passwordHash)) {
+            if (!existing.group.equals(group) || !hasher.verify(PasswordPolicy.normalize(password), existing.passwordHash)) {
                 existing.group = group;
-                existing.passwordHash = hasher.hash(password);
+                existing.passwordHash = hasher.hash(PasswordPolicy.normalize(password));
                 existing.updatedAt = now;
                 Log.infof("staff account %s (%s) updated from configuration", username, group);
             }
@@ -76,17 +75,22 @@ public class StaffService {
         });
     }
 
-    /** Checks a staff password and issues a token; the same answer for an unknown user and a wrong password. */
-    public Uni<TokenIssuer.IssuedToken> login(String username, String password) {
-        return Panache.withSession(() -> StaffAccount.<StaffAccount>findById(username))
-                .chain(staff -> vertx.executeBlocking(() -> {
-                    // an unknown user costs a hash too, so timing does not tell who exists
-                    boolean matches = hasher.verify(password, staff != null ? staff.passwordHash : unknownUserHash);
-                    if (staff == null || !matches) {
-                        throw new ProblemException(AccountError.INVALID_CREDENTIALS);
-                    }
-                    return tokens.issue("staff:" + staff.username, Set.of(staff.group), List.of("pwd"),
-                            Map.of("preferred_username", staff.username));
-                }, false));
+    /**
+     * Checks a staff password and issues a token; the same answer for an unknown user and a wrong password, and
+     * failures count against the client address like holders' logins.
+     */
+    public Uni<TokenIssuer.IssuedToken> login(String username, String password, String address) {
+        return throttle.check(address)
+                .chain(() -> Panache.withSession(() -> StaffAccount.<StaffAccount>findById(username)))
+                // an unknown user costs a hash too, so timing does not tell who exists
+                .chain(staff -> (staff == null ? hashing.decoy(password) : hashing.verifyPassword(password, staff.passwordHash))
+                        .chain(matches -> {
+                            if (staff == null || !matches) {
+                                return throttle.fail(address)
+                                        .chain(() -> Uni.createFrom().failure(new ProblemException(AccountError.INVALID_CREDENTIALS)));
+                            }
+                            return Uni.createFrom().item(tokens.issue("staff:" + staff.username, Set.of(staff.group), List.of("pwd"),
+                                    Map.of("preferred_username", staff.username)));
+                        }));
     }
 }

@@ -1,0 +1,119 @@
+package org.esscard.account.repository;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+/**
+ * A foreigner's eSSCard account: who they are (name as in the passport), how they log in (work permit number
+ * or social security number, and password), its card, and the identity sessions it waits for. Changes take a
+ * row lock ({@link #lock(UUID)}), never a version check, so a login never fails on a concurrent event.
+ */
+@Entity
+@Table(name = "holder_account")
+public class HolderAccount extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "holder_name", nullable = false)
+    public String holderName;
+
+    /** The bound work permit (R11, R13); {@code null} for an account registered another way until it binds one. */
+    @Column(name = "permit_number")
+    public String permitNumber;
+
+    /** The physical social security card's number (R10, R12); {@code null} when the holder has none. */
+    @Column(name = "social_security_number")
+    public String socialSecurityNumber;
+
+    @Column(name = "password_hash", nullable = false)
+    public String passwordHash;
+
+    @Column(name = "password_changed_at", nullable = false)
+    public OffsetDateTime passwordChangedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AccountStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AccountOrigin origin;
+
+    /** The eSSCard number, issued on activation. */
+    @Column(name = "card_number")
+    public String cardNumber;
+
+    @Column(name = "activated_at")
+    public OffsetDateTime activatedAt;
+
+    @Column(name = "registration_session_id")
+    public String registrationSessionId;
+
+    @Column(name = "registration_verified_at")
+    public OffsetDateTime registrationVerifiedAt;
+
+    /** The real-name session a physical card holder must also pass (R10); {@code null} for others. */
+    @Column(name = "real_name_session_id")
+    public String realNameSessionId;
+
+    @Column(name = "real_name_verified_at")
+    public OffsetDateTime realNameVerifiedAt;
+
+    @Column(name = "reset_session_id")
+    public String resetSessionId;
+
+    @Column(name = "reset_verified_at")
+    public OffsetDateTime resetVerifiedAt;
+
+    @Column(name = "pin_reset_session_id")
+    public String pinResetSessionId;
+
+    /** Wrong passwords in the current streak, counted before each check (so parallel guesses are bounded too). */
+    @Column(name = "failed_logins", nullable = false)
+    public int failedLogins;
+
+    /** How many lockouts the recent streaks caused: picks the next lockout's length. */
+    @Column(name = "lockout_level", nullable = false)
+    public int lockoutLevel;
+
+    @Column(name = "locked_until")
+    public OffsetDateTime lockedUntil;
+
+    @Column(name = "last_failed_login_at")
+    public OffsetDateTime lastFailedLoginAt;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    /** Whether activation waits for real-name verification too (R10). */
+    public boolean needsRealName() {
+        return socialSecurityNumber != null && origin == AccountOrigin.REGISTERED;
+    }
+
+    /** The account, row-locked until the transaction ends; {@code null} when there is none. */
+    public static Uni<HolderAccount> lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public static Uni<HolderAccount> byPermit(String permitNumber) {
+        return find("permitNumber", permitNumber).firstResult();
+    }
+
+    public static Uni<HolderAccount> bySocialSecurityNumber(String ssn) {
+        return find("socialSecurityNumber", ssn).firstResult();
+    }
+}

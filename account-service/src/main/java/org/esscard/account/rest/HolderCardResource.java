@@ -1,0 +1,79 @@
+package org.esscard.account.rest;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.esscard.account.repository.HolderAccount;
+import org.esscard.account.service.PermitBinding;
+import org.esscard.platform.problem.PlatformError;
+import org.esscard.platform.problem.ProblemException;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** The holder's electronic social security card, and binding a work permit to it (R13). */
+@Path("/api/accounts")
+@RolesAllowed("holder")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class HolderCardResource {
+
+    /** The card as the app shows it; the social security number masked but for its last four characters. */
+    public record CardView(UUID accountId, String cardNumber, String holderName, String permitNumber, String socialSecurityNumber,
+            OffsetDateTime issuedAt) {
+    }
+
+    /** The work permit number to bind. */
+    public record BindPermit(@NotBlank @Size(max = 40) String permitNumber) {
+    }
+
+    private final PermitBinding binding;
+    private final ClientAddress clientAddress;
+    private final JsonWebToken jwt;
+
+    public HolderCardResource(PermitBinding binding, ClientAddress clientAddress, JsonWebToken jwt) {
+        this.binding = binding;
+        this.clientAddress = clientAddress;
+        this.jwt = jwt;
+    }
+
+    @GET
+    @Path("/card")
+    @WithSession
+    @Operation(summary = "The caller's electronic social security card")
+    public Uni<CardView> card() {
+        return HolderAccount.<HolderAccount>findById(HolderPrincipal.accountId(jwt)).map(account -> {
+            if (account == null) {
+                throw new ProblemException(PlatformError.NOT_FOUND);
+            }
+            String ssn = account.socialSecurityNumber == null ? null
+                    : "*".repeat(account.socialSecurityNumber.length() - 4) + account.socialSecurityNumber.substring(account.socialSecurityNumber.length() - 4);
+            return new CardView(account.id, account.cardNumber, account.holderName, account.permitNumber, ssn, account.activatedAt);
+        });
+    }
+
+    @POST
+    @Path("/permit-binding")
+    @Operation(summary = "Bind a work permit number to an account registered another way (R13)",
+            description = "200 with an access token that carries the permit. 400 NAME_MISMATCH, 404 PERMIT_NOT_FOUND, 403"
+                    + " PERMIT_EXPIRED / PERMIT_CANCELLED, 409 PERMIT_ALREADY_BOUND / ACCOUNT_EXISTS.")
+    public Uni<TokenResponse> bind(@Valid @NotNull BindPermit form, @Context HttpServerRequest request) {
+        return binding.bind(HolderPrincipal.accountId(jwt), form.permitNumber(), clientAddress.of(request))
+                .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));
+    }
+}

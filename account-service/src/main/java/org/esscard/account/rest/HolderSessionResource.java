@@ -1,0 +1,85 @@
+package org.esscard.account.rest;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.esscard.account.service.HolderLogin;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Holders' login (R11 by work permit number, R12 by social security number), token refresh and logout. */
+@Path("/api/accounts")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class HolderSessionResource {
+
+    /** The login form: the work permit number or the social security number, and the password. */
+    public record LoginRequest(
+            @Size(max = 40) String permitNumber,
+            @Size(max = 40) String socialSecurityNumber,
+            @NotNull @Size(max = 1024) String password) {
+
+        @AssertTrue(message = "give either permitNumber or socialSecurityNumber")
+        public boolean isOneIdentifier() {
+            return (permitNumber == null || permitNumber.isBlank()) != (socialSecurityNumber == null || socialSecurityNumber.isBlank());
+        }
+    }
+
+    /** A refresh token, as the login or the last refresh returned it. */
+    public record RefreshRequest(@JsonProperty("refresh_token") @JsonAlias("refreshToken") @NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    private final HolderLogin login;
+    private final ClientAddress clientAddress;
+
+    public HolderSessionResource(HolderLogin login, ClientAddress clientAddress) {
+        this.login = login;
+        this.clientAddress = clientAddress;
+    }
+
+    @POST
+    @Path("/login")
+    @Operation(summary = "Log in with work permit number (or social security number) and password",
+            description = "A 15-minute access token and a rotating refresh token. 401 INVALID_CREDENTIALS for a wrong password,"
+                    + " an unknown or a locked account alike; 409 VERIFICATION_PENDING when registration is unfinished;"
+                    + " 429 TOO_MANY_ATTEMPTS from one address.")
+    public Uni<TokenResponse> login(@Valid @NotNull LoginRequest form, @Context HttpServerRequest request) {
+        String permit = form.permitNumber() == null || form.permitNumber().isBlank() ? null : form.permitNumber();
+        return login.login(permit, permit == null ? form.socialSecurityNumber() : null, form.password(), clientAddress.of(request))
+                .map(HolderSessionResource::response);
+    }
+
+    @POST
+    @Path("/token/refresh")
+    @Operation(summary = "A new access token for a refresh token",
+            description = "The refresh token is used up and a new one returned. A used one presented again ends the whole login.")
+    public Uni<TokenResponse> refresh(@Valid @NotNull RefreshRequest form) {
+        return login.refresh(form.refreshToken()).map(HolderSessionResource::response);
+    }
+
+    @POST
+    @Path("/logout")
+    @Operation(summary = "Log out", description = "Revokes the login the refresh token belongs to. 204 also for an unknown token.")
+    public Uni<Response> logout(@Valid @NotNull RefreshRequest form) {
+        return login.logout(form.refreshToken()).map(done -> Response.noContent().build());
+    }
+
+    private static TokenResponse response(HolderLogin.Session session) {
+        return TokenResponse.bearer(session.access().token(), session.access().expiresInSeconds(), session.refresh().token(),
+                session.refresh().expiresInSeconds());
+    }
+}

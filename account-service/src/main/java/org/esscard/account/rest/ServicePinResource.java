@@ -1,0 +1,84 @@
+package org.esscard.account.rest;
+
+import java.net.URI;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.esscard.account.service.ServicePins;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The 6-digit PIN of permit services (R15): set, verify for a step-up token, reset through facial recognition. */
+@Path("/api/accounts/pin")
+@RolesAllowed("holder")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ServicePinResource {
+
+    /** The login password, the new PIN, and the current PIN when changing it. */
+    public record SetPin(@NotNull @Size(max = 1024) String password, @NotNull @Size(max = 20) String pin, @Size(max = 20) String currentPin) {
+    }
+
+    /** The PIN as the holder types it. */
+    public record PinEntry(@NotNull @Size(max = 20) String pin) {
+    }
+
+    private final ServicePins pins;
+    private final ClientAddress clientAddress;
+    private final JsonWebToken jwt;
+
+    public ServicePinResource(ServicePins pins, ClientAddress clientAddress, JsonWebToken jwt) {
+        this.pins = pins;
+        this.clientAddress = clientAddress;
+        this.jwt = jwt;
+    }
+
+    @GET
+    @Operation(summary = "Whether a PIN is set or locked", description = "What the app checks before asking to set or enter the PIN.")
+    public Uni<ServicePins.PinState> state() {
+        return pins.state(HolderPrincipal.accountId(jwt));
+    }
+
+    @PUT
+    @Operation(summary = "Set (or change) the PIN", description = "Needs the login password; changing needs the current PIN too."
+            + " 204. 400 PIN_POLICY / PIN_SAME_AS_PASSWORD / PIN_CURRENT_REQUIRED, 401 INVALID_CREDENTIALS, 423 PIN_LOCKED.")
+    public Uni<Response> set(@Valid @NotNull SetPin form, @Context HttpServerRequest request) {
+        return pins.set(HolderPrincipal.accountId(jwt), form.password(), form.pin(), form.currentPin(), clientAddress.of(request))
+                .map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/verification")
+    @Operation(summary = "Enter the PIN: a step-up token for permit services",
+            description = "200 with an access token carrying amr [pwd, pin] and pin_at, valid 5 minutes. 403 PIN_WRONG with"
+                    + " remainingAttempts, 423 PIN_LOCKED after 5 wrong in a row, 409 PIN_NOT_SET.")
+    public Uni<TokenResponse> verify(@Valid @NotNull PinEntry form) {
+        return pins.stepUp(HolderPrincipal.accountId(jwt), form.pin())
+                .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));
+    }
+
+    @POST
+    @Path("/reset")
+    @Operation(summary = "Reset a locked or forgotten PIN through facial recognition",
+            description = "201 with the PIN_RESET session to pass in identity-service; on success the PIN is removed and the holder"
+                    + " sets a new one. 409 PERMIT_NOT_BOUND, 503 IDENTITY_UNAVAILABLE.")
+    public Uni<Response> reset() {
+        return pins.startReset(HolderPrincipal.accountId(jwt))
+                .map(session -> Response.created(URI.create("/api/accounts/pin"))
+                        .entity(VerificationView.of("PIN_RESET", session)).build());
+    }
+}

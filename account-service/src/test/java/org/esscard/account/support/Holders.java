@@ -1,0 +1,120 @@
+package org.esscard.account.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import org.esscard.account.service.PasswordHasher;
+import org.esscard.events.CloudEvent;
+import org.esscard.events.Topics;
+import org.esscard.events.permit.PermitIssued;
+import org.esscard.events.permit.PermitStatus;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/** Test holders: their permits (published as permit-service would), accounts, logins; each from its own client address. */
+public final class Holders {
+
+    public static final String NAME = "SMITH JOHN-PAUL";
+    public static final String PASSWORD = "Secret#2026";
+    public static final String STAFF_SUPPORT = "support";
+    public static final String STAFF_SUPPORT_PASSWORD = "Support#2026";
+
+    private static final PasswordHasher HASHER = new PasswordHasher();
+
+    private Holders() {
+    }
+
+    public static String newPermitNumber() {
+        return "A" + String.format("%014d", ThreadLocalRandom.current().nextLong(100_000_000_000_000L));
+    }
+
+    public static String newSocialSecurityNumber() {
+        return String.format("%018d", ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L));
+    }
+
+    /** A client address of its own, so one test's failures do not throttle another's. */
+    public static String newAddress() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    /** A request as the gateway forwards it from {@code address}. */
+    public static RequestSpecification from(String address) {
+        return given().header("X-Forwarded-For", address + ", 10.255.0.1").contentType(ContentType.JSON);
+    }
+
+    /** Publishes an ACTIVE permit valid for a year, and waits until account-service knows it. */
+    public static String permit(DataSource dataSource, String holderName) {
+        String number = newPermitNumber();
+        CloudEvent event = Events.publish(Topics.PERMIT_EVENTS, Events.PERMIT_SERVICE,
+                new PermitIssued(Events.permit(number, holderName, PermitStatus.ACTIVE, LocalDate.now().plusYears(1), 0)));
+        Events.awaitConsumed(dataSource, event);
+        return number;
+    }
+
+    public static String supportToken() {
+        return given().contentType(ContentType.JSON).body(Map.of("username", STAFF_SUPPORT, "password", STAFF_SUPPORT_PASSWORD))
+                .when().post("/api/accounts/staff/login").then().statusCode(200).extract().path("access_token");
+    }
+
+    /** An account registered another way (R13): active, with a social security number and no permit. */
+    public record Imported(String accountId, String socialSecurityNumber, String cardNumber) {
+    }
+
+    public static Imported imported(String holderName, String password) {
+        String ssn = newSocialSecurityNumber();
+        Map<String, Object> body = Map.of("holderName", holderName, "socialSecurityNumber", ssn,
+                "passwordHash", HASHER.hash(password));
+        var created = given().auth().oauth2(supportToken()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/accounts/support/holders").then().statusCode(201).extract();
+        return new Imported(created.path("accountId"), ssn, created.path("cardNumber"));
+    }
+
+    /** An active account with a bound permit (imported, then bound): holds {@code PASSWORD}. */
+    public record Holder(String accountId, String permitNumber, String socialSecurityNumber) {
+    }
+
+    public static Holder withPermit(DataSource dataSource) {
+        return withPermit(dataSource, PASSWORD);
+    }
+
+    /** An active account with a bound permit, holding {@code password}. */
+    public static Holder withPermit(DataSource dataSource, String password) {
+        Imported imported = imported(NAME, password);
+        String permit = permit(dataSource, NAME);
+        String token = loginBySsn(imported.socialSecurityNumber(), password, newAddress()).statusCode(200).extract().path("access_token");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("permitNumber", permit))
+                .when().post("/api/accounts/permit-binding").then().statusCode(200);
+        return new Holder(imported.accountId(), permit, imported.socialSecurityNumber());
+    }
+
+    public static ValidatableResponse login(String permitNumber, String password, String address) {
+        return from(address).body(Map.of("permitNumber", permitNumber, "password", password))
+                .when().post("/api/accounts/login").then();
+    }
+
+    public static ValidatableResponse loginBySsn(String ssn, String password, String address) {
+        return from(address).body(Map.of("socialSecurityNumber", ssn, "password", password))
+                .when().post("/api/accounts/login").then();
+    }
+
+    /** The access token of a fresh login. */
+    public static String accessToken(Holder holder) {
+        return login(holder.permitNumber(), PASSWORD, newAddress()).statusCode(200).extract().path("access_token");
+    }
+
+    /** A problem body without its {@code instance}, to compare two answers. */
+    public static Map<String, Object> problem(ValidatableResponse response) {
+        Map<String, Object> body = new HashMap<>(response.extract().as(Map.class));
+        body.remove("instance");
+        return body;
+    }
+}
