@@ -33,6 +33,9 @@ import jakarta.ws.rs.core.UriInfo;
  */
 public class ProblemMappers {
 
+    /** The problem member that says how many seconds to wait; it is mirrored in the {@code Retry-After} header. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
         return respond(e.code(), headers, uri, List.of(), e.extensions(), e.args());
@@ -118,11 +121,16 @@ public class ProblemMappers {
         Problem problem = new Problem("urn:esscard:problem:" + code.name(), reasonPhrase(code.status()), code.status(),
                 Messages.message(code, locale, args), uri == null ? null : uri.getPath(), code.name(), errors,
                 extensions);
-        return Response.status(code.status())
+        Response.ResponseBuilder response = Response.status(code.status())
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
-                .entity(problem)
-                .build();
+                .entity(problem);
+        // a problem that says when to retry (limits, lockouts, an unavailable vendor) says it in HTTP too,
+        // for clients and gateways that never read the body
+        if (extensions != null && extensions.get(RETRY_AFTER_SECONDS) instanceof Number seconds) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+        }
+        return response.build();
     }
 
     private static String reasonPhrase(int status) {

@@ -103,7 +103,9 @@ class ProblemTests {
                 .then().statusCode(423).contentType(PROBLEM_JSON)
                 .body("code", equalTo("FACE_LOCKED"))
                 .body("detail", containsString("连续失败 6 次"))
-                .body("nextMethods", hasItems("BANK_CARD", "MOBILE"));
+                .body("nextMethods", hasItems("BANK_CARD", "MOBILE"))
+                .body("retryAfterSeconds", equalTo(60))
+                .header("Retry-After", "60");
     }
 
     @Test

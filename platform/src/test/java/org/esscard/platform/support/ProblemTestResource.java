@@ -48,7 +48,8 @@ public class ProblemTestResource {
     @GET
     @Path("/locked")
     public String locked() {
-        throw new ProblemException(TestError.FACE_LOCKED, 6).with("nextMethods", java.util.List.of("BANK_CARD", "MOBILE"));
+        throw new ProblemException(TestError.FACE_LOCKED, 6).with("nextMethods", java.util.List.of("BANK_CARD", "MOBILE"))
+                .with("retryAfterSeconds", 60);
     }
 
     @GET
