@@ -86,7 +86,8 @@ class WiringTests {
                 .collect(Collectors.toMap(HTTPIngressPath::getPath, p -> p.getBackend().getService().getName()));
         API_PREFIXES.forEach((service, prefix) -> assertThat(routes).containsEntry(prefix, HelmChart.workload(service)));
         assertThat(routes).containsEntry(JWKS, HelmChart.workload("account-service"));
-        assertThat(routes).hasSize(API_PREFIXES.size() + 1);
+        assertThat(routes).containsEntry("/api/help", HelmChart.workload("account-service"));
+        assertThat(routes).hasSize(API_PREFIXES.size() + 2);
         assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> assertThat(tls.getSecretName()).isNotBlank());
     }
 
