@@ -14,7 +14,7 @@ import java.util.Map;
 import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.identity.support.ProviderSimulatorResource;
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
 import org.esscard.platform.testing.KafkaTestResource;
@@ -29,7 +29,7 @@ import jakarta.inject.Inject;
 /** The audit trail is readable by support only, and nothing can change or remove what it holds. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class AuditTrailTests {
 
     private static final String PERMIT = "W3101202400012345";

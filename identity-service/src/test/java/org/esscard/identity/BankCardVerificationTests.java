@@ -20,7 +20,7 @@ import org.esscard.identity.support.IdentityEvents;
 import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.identity.support.ProviderSimulatorResource;
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
 import org.esscard.platform.testing.KafkaTestResource;
@@ -34,7 +34,7 @@ import jakarta.inject.Inject;
 /** Bank-card verification (R7) after face closed, with its SMS code, and mobile as its fallback (R9). */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class BankCardVerificationTests {
 
     @Inject

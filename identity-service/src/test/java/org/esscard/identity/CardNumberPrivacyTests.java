@@ -21,7 +21,7 @@ import org.esscard.identity.support.IdentityEvents;
 import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.identity.support.ProviderSimulatorResource;
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
 import org.esscard.platform.masking.Mask;
@@ -41,7 +41,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class CardNumberPrivacyTests {
 
     private static final Path SERVICE_LOG = Path.of("target", "identity-service-test.log");
@@ -82,7 +82,7 @@ class CardNumberPrivacyTests {
                 .contains("verification_audit.masked_ids");
 
         String serviceLog = Files.readString(SERVICE_LOG, StandardCharsets.UTF_8);
-        String simulatorLog = Files.readString(ProviderSimulatorResource.LOG, StandardCharsets.UTF_8);
+        String simulatorLog = Files.readString(ProviderSimulatorTestResource.LOG, StandardCharsets.UTF_8);
         assertThat(serviceLog).as("the service's log was written").contains(id).contains("*" + confirmed.substring(15));
         for (String card : cards) {
             assertThat(serviceLog).doesNotContain(card);
@@ -105,7 +105,7 @@ class CardNumberPrivacyTests {
     private static List<Path> logs() throws java.io.IOException {
         try (Stream<Path> files = Files.list(SERVICE_LOG.getParent())) {
             return files.filter(f -> f.getFileName().toString().startsWith("identity-service-test.log")
-                    || f.equals(ProviderSimulatorResource.LOG)).toList();
+                    || f.equals(ProviderSimulatorTestResource.LOG)).toList();
         }
     }
 

@@ -25,11 +25,11 @@ import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitStatus;
-import org.esscard.identity.support.AppProcess;
+import org.esscard.platform.testing.QuarkusAppProcess;
 import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.identity.support.ProviderSimulatorResource;
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Simulator;
 import org.esscard.platform.testing.KafkaBrokerProcess;
 import org.esscard.platform.testing.TestTokens;
@@ -51,7 +51,7 @@ class FaceCounterRestartIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final String SERVICE_TOKEN = TestTokens.staff("service");
 
-    private static AppProcess identity;
+    private static QuarkusAppProcess identity;
 
     @BeforeAll
     static void start() throws IOException {
@@ -65,10 +65,11 @@ class FaceCounterRestartIT {
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + DATABASE);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
         env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBrokerProcess.shared().bootstrapServers());
-        env.put("ESSCARD_PROVIDERS_URL", ProviderSimulatorResource.url());
+        env.put("ESSCARD_PROVIDERS_URL", ProviderSimulatorTestResource.url());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toAbsolutePath().toString());
         env.put("ESSCARD_IDENTITY_HASH_KEY", "restart-test-hash-key");
-        identity = new AppProcess("identity-service", env, work.resolve("identity-service.log")).start(START_TIMEOUT);
+        identity = new QuarkusAppProcess("identity-service", QuarkusAppProcess.root(), QuarkusAppProcess.freePort(), env, work);
+        identity.start(START_TIMEOUT);
     }
 
     @AfterAll
@@ -106,17 +107,17 @@ class FaceCounterRestartIT {
     }
 
     private static ValidatableResponse open(Person person) {
-        return given().baseUri(identity.url()).auth().oauth2(SERVICE_TOKEN).contentType(ContentType.JSON)
+        return given().baseUri(identity.url("")).auth().oauth2(SERVICE_TOKEN).contentType(ContentType.JSON)
                 .body(Map.of("purpose", "REGISTRATION", "permitNumber", person.permitNumber(), "name", person.name()))
                 .when().post("/api/identity/sessions").then();
     }
 
     private static ValidatableResponse session(String id) {
-        return given().baseUri(identity.url()).auth().oauth2(SERVICE_TOKEN).when().get("/api/identity/sessions/" + id).then();
+        return given().baseUri(identity.url("")).auth().oauth2(SERVICE_TOKEN).when().get("/api/identity/sessions/" + id).then();
     }
 
     private static ValidatableResponse face(String id) {
-        return given().baseUri(identity.url()).auth().oauth2(SERVICE_TOKEN).contentType(ContentType.JSON)
+        return given().baseUri(identity.url("")).auth().oauth2(SERVICE_TOKEN).contentType(ContentType.JSON)
                 .body(Map.of("livenessTicket", "liveness-after-restart"))
                 .when().post("/api/identity/sessions/" + id + "/face").then();
     }

@@ -26,7 +26,7 @@ import org.esscard.identity.support.IdentityEvents;
 import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.identity.support.ProviderSimulatorResource;
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
 import org.esscard.platform.testing.KafkaTestResource;
@@ -41,7 +41,7 @@ import jakarta.inject.Inject;
 /** Facial recognition (R5), consecutive failures per person and face closing after the 6th (R6), R14's face step. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class FaceVerificationTests {
 
     private static final int MAX_FAILURES = 6;

@@ -17,7 +17,7 @@ import org.esscard.identity.support.IdentityEvents;
 import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.identity.support.ProviderSimulatorResource;
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
 import org.esscard.platform.testing.KafkaTestResource;
@@ -31,7 +31,7 @@ import jakarta.inject.Inject;
 /** Mobile verification (R8), bank card as its fallback (R9), and real-name verification of physical card holders (R10). */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class MobileVerificationTests {
 
     @Inject

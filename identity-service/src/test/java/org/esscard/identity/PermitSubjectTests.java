@@ -12,7 +12,7 @@ import org.esscard.events.permit.PermitUpdated;
 import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.identity.support.ProviderSimulatorResource;
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.TopicRecords;
 import org.esscard.platform.testing.KafkaTestResource;
@@ -26,7 +26,7 @@ import jakarta.inject.Inject;
 /** Whom a permit belongs to, learnt from permit-events: each event once, a late older snapshot ignored. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class PermitSubjectTests {
 
     @Inject

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.identity.support.ProviderSimulatorResource;
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.TestClock;
 import org.esscard.platform.testing.KafkaTestResource;
@@ -31,7 +31,7 @@ import jakarta.inject.Inject;
 /** Opening and reading sessions: who may, for whom, under which name (R3), and for how long. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class SessionTests {
 
     @Inject

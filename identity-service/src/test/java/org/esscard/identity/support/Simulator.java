@@ -1,5 +1,6 @@
 package org.esscard.identity.support;
 
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import static io.restassured.RestAssured.given;
 
 import java.util.List;
@@ -31,14 +32,14 @@ public final class Simulator {
     }
 
     private static void script(String vendor, String identity, Map<String, Object> script) {
-        given().baseUri(ProviderSimulatorResource.url()).contentType(ContentType.JSON).body(script)
+        given().baseUri(ProviderSimulatorTestResource.url()).contentType(ContentType.JSON).body(script)
                 .when().put("/sim/script/{vendor}/{identity}", vendor, identity)
                 .then().statusCode(200);
     }
 
     /** The SMS texts {@code mobile} received, oldest first. */
     public static List<String> sms(String mobile) {
-        return given().baseUri(ProviderSimulatorResource.url()).queryParam("to", mobile).queryParam("channel", "sms")
+        return given().baseUri(ProviderSimulatorTestResource.url()).queryParam("to", mobile).queryParam("channel", "sms")
                 .when().get("/sim/messages")
                 .then().statusCode(200)
                 .extract().jsonPath().getList("text", String.class);
@@ -59,13 +60,13 @@ public final class Simulator {
 
     /** How many checks of {@code identity} the vendor ({@code face}, {@code bank}, {@code carrier}) received. */
     public static int checks(String vendor, String identity) {
-        return given().baseUri(ProviderSimulatorResource.url()).queryParam("vendor", vendor).queryParam("identity", identity)
+        return given().baseUri(ProviderSimulatorTestResource.url()).queryParam("vendor", vendor).queryParam("identity", identity)
                 .when().get("/sim/checks")
                 .then().statusCode(200)
                 .extract().jsonPath().getList("$").size();
     }
 
     public static String url() {
-        return ProviderSimulatorResource.url();
+        return ProviderSimulatorTestResource.url();
     }
 }

@@ -16,6 +16,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class ProviderSimulatorTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The simulator's log, e.g. for a test that proves no card number reached it in clear. */
+    public static final Path LOG = Path.of("target", "provider-simulator.log");
+
     private static QuarkusAppProcess simulator;
 
     /** The simulator's base URL, e.g. to read the SMS it received as a person reads their phone. */

@@ -142,6 +142,19 @@ public final class QuarkusAppProcess {
         }
     }
 
+    /** Kills the service at once (SIGKILL), as a crash would: nothing gets to shut down cleanly. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     /** Stops the service as Kubernetes would: SIGTERM, then SIGKILL after a grace period. */
     public synchronized void stop() {
         if (process == null) {
