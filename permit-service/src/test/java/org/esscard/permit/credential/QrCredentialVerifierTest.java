@@ -323,6 +323,7 @@ class QrCredentialVerifierTest {
 
     @Test
     void randomTextsNeverThrowAndAreNeverValid() {
+        // see sameBytes: only inputs that differ from a genuine code in what they encode must fail
         Random random = new Random(2026);
         EnumSet<Outcome> seen = EnumSet.noneOf(Outcome.class);
         String genuine = sign().text();
@@ -347,6 +348,11 @@ class QrCredentialVerifierTest {
             }
             Verdict verdict = verifier.verify(input);
             seen.add(verdict.outcome());
+            if (sameBytes(input, genuine)) {
+                // the "mutation" wrote back the same character, or changed only a base64url character's unused
+                // trailing bits: the signed bytes are the genuine ones, so VALID is the right verdict
+                continue;
+            }
             assertThat(verdict.outcome()).isNotEqualTo(Outcome.VALID);
         }
         assertThat(seen).contains(Outcome.MALFORMED);
@@ -363,5 +369,30 @@ class QrCredentialVerifierTest {
     private static String describe(String input) {
         return input == null ? "null" : input.length() > 60 ? input.substring(0, 60) + "... (" + input.length() + ")"
                 : input;
+    }
+
+    /** Whether {@code input} encodes exactly the bytes of {@code genuine} (same prefix, same decoded segments). */
+    private static boolean sameBytes(String input, String genuine) {
+        if (input.equals(genuine)) {
+            return true;
+        }
+        if (!input.startsWith(QrFormat.PREFIX)) {
+            return false;
+        }
+        String[] a = input.substring(QrFormat.PREFIX.length()).split("\\.", -1);
+        String[] b = genuine.substring(QrFormat.PREFIX.length()).split("\\.", -1);
+        if (a.length != b.length) {
+            return false;
+        }
+        try {
+            for (int k = 0; k < a.length; k++) {
+                if (!java.util.Arrays.equals(java.util.Base64.getUrlDecoder().decode(a[k]), java.util.Base64.getUrlDecoder().decode(b[k]))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 }
