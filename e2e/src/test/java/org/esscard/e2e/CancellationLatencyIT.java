@@ -71,19 +71,19 @@ class CancellationLatencyIT {
 
     /** Cancellation entries per permit number (microseconds since the epoch); fails on a duplicate. */
     private static Map<String, Long> cancellationEntries(String prefix) throws Exception {
-        return micros("esscard_notification_test", "select permit_number, (extract(epoch from created_at) * 1000000)::bigint"
+        return micros("esscard_notification", "select permit_number, (extract(epoch from created_at) * 1000000)::bigint"
                 + " from inbox_entry where kind = 'PERMIT_CANCELLED' and permit_number like ?", prefix);
     }
 
     /** When each permit's cancellation was written (updated_at of the cancelled row). */
     private static Map<String, Long> cancellationCommits(String prefix) throws Exception {
-        return micros("esscard_permit_test", "select permit_number, (extract(epoch from updated_at) * 1000000)::bigint"
+        return micros("esscard_permit", "select permit_number, (extract(epoch from updated_at) * 1000000)::bigint"
                 + " from work_permit where status = 'CANCELLED' and permit_number like ?", prefix);
     }
 
     private static Map<String, Long> micros(String database, String sql, String prefix) throws Exception {
         Map<String, Long> result = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "esscard", "esscard");
+        try (Connection c = DriverManager.getConnection(suite.postgres.jdbcUrl(database), "esscard", "esscard");
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, prefix + "%");
             try (ResultSet rs = s.executeQuery()) {

@@ -9,60 +9,105 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import org.esscard.platform.testing.KafkaBrokerProcess;
 import org.esscard.platform.testing.QuarkusAppProcess;
 
 /**
- * The suite as the tests see it: a real Kafka broker process, the local PostgreSQL, and the packaged
- * account-, permit- and notification-service JVMs, started once per test JVM. account-service signs with
- * the test key pair, so tests may also mint holder tokens that every service accepts.
+ * The suite as the tests see it, started once per test JVM: a PostgreSQL server of its own
+ * ({@link PostgresServer}), a real Kafka broker process, the provider simulator, and the packaged account-,
+ * identity-, permit- and notification-service JVMs, configured as the run command configures them.
+ * account-service signs with the test key pair, so tests may also mint tokens every service accepts.
  * notification-service reaches PostgreSQL through a {@link TcpProxy} that tests can cut.
  */
 public final class RunningSuite {
 
     public static final String STAFF = "authority:permit-authority:Authority#2026,officer:exit-entry-officer:Officer#2026,support:support:Support#2026";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final List<String> DATABASES = List.of("esscard_account", "esscard_identity", "esscard_permit", "esscard_notification");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static RunningSuite instance;
 
+    public final PostgresServer postgres;
     public final KafkaBrokerProcess broker;
+    public final QuarkusAppProcess simulator;
     public final QuarkusAppProcess account;
+    public final QuarkusAppProcess identity;
     public final QuarkusAppProcess permit;
     public final QuarkusAppProcess notification;
     public final TcpProxy notificationDatabase;
 
+    private final Path work;
+
     private RunningSuite() {
         Path root = QuarkusAppProcess.root();
-        Path work = root.resolve("e2e/target/e2e");
+        work = root.resolve("e2e/target/e2e");
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        postgres = new PostgresServer(DATABASES);
+        postgres.start();
         broker = KafkaBrokerProcess.shared();
-        notificationDatabase = new TcpProxy("127.0.0.1", 5432);
+        notificationDatabase = new TcpProxy("127.0.0.1", postgres.port());
+
+        simulator = new QuarkusAppProcess("provider-simulator", root, QuarkusAppProcess.freePort(), Map.of(), work);
+        String providers = simulator.url("");
 
         int accountPort = QuarkusAppProcess.freePort();
-        Map<String, String> accountEnv = database("account", 5432);
+        int identityPort = QuarkusAppProcess.freePort();
+        String jwks = "http://127.0.0.1:" + accountPort + "/api/accounts/.well-known/jwks.json";
+
+        Map<String, String> accountEnv = database("account", postgres.port());
         accountEnv.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", copy("testkeys/jwt-private.pem", work).toString());
         accountEnv.put("ESSCARD_TOKEN_PUBLIC_KEY_LOCATION", copy("testkeys/jwt-public.pem", work).toString());
         accountEnv.put("ESSCARD_TOKEN_KEY_ID", "test-key-1");
         accountEnv.put("ESSCARD_STAFF_ACCOUNTS", STAFF);
+        accountEnv.put("ESSCARD_PIN_PEPPER", "e2e-pin-pepper");
+        accountEnv.put("ESSCARD_IDENTITY_URL", "http://127.0.0.1:" + identityPort);
         account = new QuarkusAppProcess("account-service", root, accountPort, accountEnv, work);
 
-        String jwks = "http://127.0.0.1:" + accountPort + "/api/accounts/.well-known/jwks.json";
-        Map<String, String> permitEnv = database("permit", 5432);
+        Map<String, String> identityEnv = database("identity", postgres.port());
+        identityEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
+        identityEnv.put("ESSCARD_PROVIDERS_URL", providers);
+        identityEnv.put("ESSCARD_IDENTITY_HASH_KEY", "e2e-identity-hash-key");
+        identity = new QuarkusAppProcess("identity-service", root, identityPort, identityEnv, work);
+
+        Map<String, String> permitEnv = database("permit", postgres.port());
         permitEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
         permit = new QuarkusAppProcess("permit-service", root, QuarkusAppProcess.freePort(), permitEnv, work);
 
         Map<String, String> notificationEnv = database("notification", notificationDatabase.port());
         notificationEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
+        notificationEnv.put("ESSCARD_PROVIDERS_URL", providers);
         notification = new QuarkusAppProcess("notification-service", root, QuarkusAppProcess.freePort(), notificationEnv, work);
 
-        for (QuarkusAppProcess service : services()) {
-            service.start(START_TIMEOUT);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            all().forEach(QuarkusAppProcess::stop);
+            postgres.stop();
+            notificationDatabase.close();
+        }, "suite-stop"));
+        // all at once: on 2 cores the JVMs' start-up overlaps with each other's waiting
+        ExecutorService starter = Executors.newFixedThreadPool(all().size());
+        try {
+            List<Future<?>> started = all().stream().map(app -> starter.submit(() -> app.start(START_TIMEOUT))).collect(Collectors.toList());
+            for (Future<?> future : started) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the suite did not start", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            starter.shutdown();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> services().forEach(QuarkusAppProcess::stop), "suite-stop"));
+        all().forEach(app -> System.out.printf("e2e: %s ready in %d ms, RSS %d MiB%n", app.name(), app.startTime().toMillis(), app.rssMib()));
     }
 
     public static synchronized RunningSuite get() {
@@ -72,18 +117,27 @@ public final class RunningSuite {
         return instance;
     }
 
-    public List<QuarkusAppProcess> services() {
-        return List.of(account, permit, notification);
+    /** Where the services' logs and the tests' files go. */
+    public Path work() {
+        return work;
     }
 
-    /** The service's own test database, emptied at its start, over {@code port} (the server or a proxy). */
+    /** The four services, each with a database and Kafka. */
+    public List<QuarkusAppProcess> services() {
+        return List.of(account, identity, permit, notification);
+    }
+
+    /** Everything the suite runs, the provider simulator included. */
+    public List<QuarkusAppProcess> all() {
+        return List.of(simulator, account, identity, permit, notification);
+    }
+
+    /** The service's database on the suite's server, over {@code port} (the server or a proxy). */
     private Map<String, String> database(String service, int port) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + port + "/esscard_" + service + "_test");
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + port + "/esscard_" + service + "_test");
-        env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
-        env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + port + "/esscard_" + service);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + port + "/esscard_" + service);
         return env;
     }
 

@@ -29,8 +29,6 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void suite() {
         suite = RunningSuite.get();
-        suite.services().forEach(s -> System.out.printf("e2e: %s ready in %d ms, RSS %d MiB%n",
-                s.name(), s.startTime().toMillis(), s.rssMib()));
     }
 
     @Test

@@ -61,6 +61,26 @@ public final class QuarkusAppProcess {
         return startTime;
     }
 
+    /** Sets (or, with {@code null}, removes) an environment variable for the next {@link #start}. */
+    public synchronized QuarkusAppProcess env(String key, String value) {
+        if (value == null) {
+            env.remove(key);
+        } else {
+            env.put(key, value);
+        }
+        return this;
+    }
+
+    /** The running JVM's process id, or -1 when it is not running. */
+    public synchronized long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
+    /** The service's log file (appended to across restarts). */
+    public Path log() {
+        return log;
+    }
+
     /** Starts the JVM and waits until its readiness probe answers 200. */
     public synchronized void start(Duration timeout) {
         long begin = System.nanoTime();

@@ -1,0 +1,66 @@
+package org.esscard.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.restassured.http.ContentType;
+
+/** The permit authority's system: it logs in as staff and issues and cancels work permits at permit-service. */
+public final class Authority {
+
+    public static final String PASSPORT = "533380006";
+
+    private final RunningSuite suite;
+    private String token;
+    private Instant tokenAt = Instant.EPOCH;
+
+    Authority(RunningSuite suite) {
+        this.suite = suite;
+    }
+
+    private synchronized String token() {
+        if (tokenAt.isBefore(Instant.now().minusSeconds(600))) {
+            token = suite.staffLogin("authority", "Authority#2026");
+            tokenAt = Instant.now();
+        }
+        return token;
+    }
+
+    /** A permit number nobody has used: a letter and 14 digits, as the authority's numbers look. */
+    public static String newPermitNumber() {
+        return "E" + String.format("%014d", ThreadLocalRandom.current().nextLong(100_000_000_000_000L));
+    }
+
+    public String issue(String holderName, String talentCategory, LocalDate validUntil) {
+        String number = newPermitNumber();
+        given().auth().oauth2(token()).contentType(ContentType.JSON).body(Map.of(
+                        "permitNumber", number,
+                        "holderName", holderName,
+                        "passportNumber", PASSPORT,
+                        "nationality", "GBR",
+                        "employer", "Example Robotics (Shanghai) Co., Ltd.",
+                        "position", "Engineer",
+                        "workCity", "Shanghai",
+                        "talentCategory", talentCategory,
+                        "validUntil", validUntil.toString()))
+                .when().post(suite.permit.url("/api/permits"))
+                .then().statusCode(201).body("status", equalTo("ACTIVE"));
+        return number;
+    }
+
+    /** A category B permit valid for a year, the seed's example. */
+    public String issue(String holderName) {
+        return issue(holderName, "B", LocalDate.now().plusYears(1));
+    }
+
+    public void cancel(String permitNumber, String reason) {
+        given().auth().oauth2(token()).contentType(ContentType.JSON).body(Map.of("reason", reason))
+                .when().post(suite.permit.url("/api/permits/{n}/cancellation"), permitNumber)
+                .then().statusCode(200).body("status", equalTo("CANCELLED"));
+    }
+}

@@ -1,0 +1,186 @@
+package org.esscard.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The mobile app of one foreign worker, as the API gateway forwards its calls: from a client address of its own
+ * ({@code X-Forwarded-For}), in the person's language, with whatever tokens the app holds.
+ */
+public final class HolderApp {
+
+    public static final String LIVENESS_TICKET = "liveness-ticket-e2e";
+
+    private final RunningSuite suite;
+    private final String address;
+    private final String language;
+    public final String name;
+    public final String permitNumber;
+    public String password;
+    public String accessToken;
+    public String refreshToken;
+    public String stepUpToken;
+
+    public record Registration(String accountId, Map<String, String> sessions) {
+        public String session(String purpose) {
+            String id = sessions.get(purpose);
+            if (id == null) {
+                throw new AssertionError("no " + purpose + " session in " + sessions);
+            }
+            return id;
+        }
+    }
+
+    HolderApp(RunningSuite suite, String name, String permitNumber, String password, String language) {
+        this.suite = suite;
+        this.name = name;
+        this.permitNumber = permitNumber;
+        this.password = password;
+        this.language = language;
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        this.address = "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    /** A request as the gateway forwards it from this phone. */
+    public RequestSpecification request() {
+        return given().header("X-Forwarded-For", address + ", 10.255.0.1").header("Accept-Language", language)
+                .contentType(ContentType.JSON);
+    }
+
+    public RequestSpecification withToken(String token) {
+        return request().auth().oauth2(token);
+    }
+
+    // --- registration (R1-R4, R10) ---------------------------------------------------------------------------
+
+    public ValidatableResponse submitRegistration(String nameAsTyped, String socialSecurityNumber) {
+        Map<String, Object> form = new HashMap<>();
+        form.put("name", nameAsTyped);
+        form.put("permitNumber", permitNumber);
+        form.put("password", password);
+        if (socialSecurityNumber != null) {
+            form.put("socialSecurityNumber", socialSecurityNumber);
+        }
+        return request().body(form).when().post(suite.account.url("/api/accounts/registrations")).then();
+    }
+
+    public Registration register(String socialSecurityNumber) {
+        var answer = submitRegistration(name, socialSecurityNumber).statusCode(202)
+                .body("status", equalTo("PENDING_IDENTITY")).extract();
+        Map<String, String> sessions = new HashMap<>();
+        List<Map<String, Object>> verifications = answer.path("verifications");
+        verifications.forEach(v -> sessions.put((String) v.get("purpose"), (String) v.get("sessionId")));
+        return new Registration(answer.path("accountId"), sessions);
+    }
+
+    public String registrationStatus(String accountId) {
+        return request().when().get(suite.account.url("/api/accounts/registrations/{id}"), accountId)
+                .then().statusCode(200).extract().path("status");
+    }
+
+    public void awaitActive(String accountId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(registrationStatus(accountId)));
+    }
+
+    /** Registers with face passing, as most holders do, and logs in. */
+    public HolderApp registeredAndLoggedIn() {
+        Registration registration = register(null);
+        face(registration.session("REGISTRATION")).statusCode(200).body("status", equalTo("VERIFIED"));
+        awaitActive(registration.accountId());
+        login().statusCode(200);
+        return this;
+    }
+
+    // --- verification steps, relayed by account-service before login -----------------------------------------
+
+    public ValidatableResponse face(String sessionId) {
+        return request().body(Map.of("livenessTicket", LIVENESS_TICKET))
+                .when().post(suite.account.url("/api/accounts/verifications/{id}/face"), sessionId).then();
+    }
+
+    public ValidatableResponse bankCard(String sessionId, String cardNumber, String mobile) {
+        return request().body(Map.of("passportNumber", Authority.PASSPORT, "cardNumber", cardNumber, "mobile", mobile))
+                .when().post(suite.account.url("/api/accounts/verifications/{id}/bank-card"), sessionId).then();
+    }
+
+    public ValidatableResponse mobile(String sessionId, String mobile) {
+        return request().body(Map.of("mobile", mobile))
+                .when().post(suite.account.url("/api/accounts/verifications/{id}/mobile"), sessionId).then();
+    }
+
+    public ValidatableResponse smsCode(String sessionId, String code) {
+        return request().body(Map.of("code", code))
+                .when().post(suite.account.url("/api/accounts/verifications/{id}/sms-code"), sessionId).then();
+    }
+
+    public ValidatableResponse session(String sessionId) {
+        return request().when().get(suite.account.url("/api/accounts/verifications/{id}"), sessionId).then();
+    }
+
+    // --- login (R11, R12), tokens, password ----------------------------------------------------------------------
+
+    /** Logs in with the permit number (R11); on success the app keeps the tokens. */
+    public ValidatableResponse login() {
+        return keep(request().body(Map.of("permitNumber", permitNumber, "password", password))
+                .when().post(suite.account.url("/api/accounts/login")).then());
+    }
+
+    /** Logs in with the social security number of a physical card (R12). */
+    public ValidatableResponse loginWithSocialSecurityNumber(String socialSecurityNumber) {
+        return keep(request().body(Map.of("socialSecurityNumber", socialSecurityNumber, "password", password))
+                .when().post(suite.account.url("/api/accounts/login")).then());
+    }
+
+    public ValidatableResponse refresh(String token) {
+        return request().body(Map.of("refresh_token", token)).when().post(suite.account.url("/api/accounts/token/refresh")).then();
+    }
+
+    private ValidatableResponse keep(ValidatableResponse response) {
+        var extracted = response.extract();
+        if (extracted.statusCode() == 200) {
+            accessToken = extracted.path("access_token");
+            refreshToken = extracted.path("refresh_token");
+        }
+        return response;
+    }
+
+    // --- the service PIN (R15) and permit services (R16-R20) -----------------------------------------------------
+
+    public ValidatableResponse setPin(String pin) {
+        return withToken(accessToken).body(Map.of("password", password, "pin", pin))
+                .when().put(suite.account.url("/api/accounts/pin")).then();
+    }
+
+    /** Enters the PIN before permit services; on success the app keeps the step-up token. */
+    public ValidatableResponse enterPin(String pin) {
+        ValidatableResponse response = withToken(accessToken).body(Map.of("pin", pin))
+                .when().post(suite.account.url("/api/accounts/pin/verification")).then();
+        var extracted = response.extract();
+        if (extracted.statusCode() == 200) {
+            stepUpToken = extracted.path("access_token");
+        }
+        return response;
+    }
+
+    /** A permit service ({@code ""} is the inquiry, else {@code /qr}, {@code /qr.png}, {@code /letter.pdf}...). */
+    public ValidatableResponse permitService(String path) {
+        return withToken(stepUpToken).when().get(suite.permit.url("/api/permits/mine" + path)).then();
+    }
+
+    // --- notifications --------------------------------------------------------------------------------------------
+
+    public ValidatableResponse inbox() {
+        return withToken(accessToken).when().get(suite.notification.url("/api/notifications/inbox")).then();
+    }
+}
