@@ -72,15 +72,21 @@ public final class TcpProxy implements AutoCloseable {
     private void acceptLoop() {
         ServerSocket listening = server;
         while (listening != null && !listening.isClosed()) {
+            Socket client;
             try {
-                Socket client = listening.accept();
+                client = listening.accept();
+            } catch (IOException e) {
+                return; // cut
+            }
+            try {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
-                return;
+                // the server is down: refuse this connection as the server itself would, and keep listening
+                closeQuietly(client);
             }
         }
     }

@@ -104,8 +104,47 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, HttpHeaders headers, UriInfo uri) {
+        if (databaseUnreachable(e)) {
+            // the database is restarting or out of reach: nothing was written, the client may simply try again
+            Log.warnf("database unavailable on %s: %s", uri.getPath(), e);
+            return respond(PlatformError.SERVICE_UNAVAILABLE, headers, uri, List.of(),
+                    Map.of(RETRY_AFTER_SECONDS, DATABASE_RETRY_AFTER_SECONDS));
+        }
         Log.errorf(e, "unexpected failure on %s", uri.getPath());
         return respond(PlatformError.INTERNAL_ERROR, headers, uri, List.of(), Map.of());
+    }
+
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * Whether {@code e} says the database could not be reached or dropped the connection: a refused connect, a
+     * closed connection, or a server state of class 08 (connection exception) or 57P (the server shutting down or
+     * starting). Matched by class name and SQL state, so the platform needs no database driver of its own.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            String name = t.getClass().getSimpleName();
+            if (name.equals("ClosedConnectionException")) {
+                return true;
+            }
+            String state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : sqlState(t);
+            if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sqlState(Throwable t) {
+        try {
+            Object state = t.getClass().getMethod("getSqlState").invoke(t);
+            return state instanceof String s ? s : null;
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+            return null;
+        }
     }
 
     private static Response unauthenticated(HttpHeaders headers, UriInfo uri) {
