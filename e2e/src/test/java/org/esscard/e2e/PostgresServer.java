@@ -26,11 +26,67 @@ public final class PostgresServer {
         this.script = QuarkusAppProcess.root().resolve("deploy/local/pg-instance.sh");
         this.port = QuarkusAppProcess.freePort();
         this.databases = List.copyOf(databases);
+        removeOrphans(script);
         try {
             // under the temporary directory: the server runs as the OS user postgres, who must reach it
-            this.dataDir = Files.createTempDirectory("esscard-e2e-pg-");
+            Path dir = Files.createTempDirectory(PREFIX);
+            Files.writeString(dir.resolveSibling(dir.getFileName() + OWNER), String.valueOf(ProcessHandle.current().pid()));
+            this.dataDir = dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String PREFIX = "esscard-e2e-pg-";
+    private static final String OWNER = ".owner";
+
+    /**
+     * Stops and deletes the servers of earlier test JVMs that died without their shutdown hook (SIGKILL, a
+     * cancelled build): each data directory has an owner file with its JVM's pid.
+     */
+    private static void removeOrphans(Path script) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var owners = Files.list(tmp)) {
+            for (Path owner : owners.filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.toString().endsWith(OWNER)).toList()) {
+                long pid;
+                try {
+                    pid = Long.parseLong(Files.readString(owner).trim());
+                } catch (IOException | NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                Path dir = Path.of(owner.toString().substring(0, owner.toString().length() - OWNER.length()));
+                exec(List.of("bash", script.toString(), "stop", dir.toString()));
+                delete(dir);
+                Files.deleteIfExists(owner);
+            }
+        } catch (IOException e) {
+            // nothing to clean, or not allowed to: not this run's concern
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
+    }
+
+    /** Stops the server and deletes its data: at the end of the test JVM. */
+    public void destroy() {
+        stop();
+        delete(dataDir);
+        try {
+            Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + OWNER));
+            Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + ".initdb.log"));
+        } catch (IOException ignored) {
+            // best effort
         }
     }
 

@@ -89,8 +89,8 @@ public final class RunningSuite {
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             all().forEach(QuarkusAppProcess::stop);
-            postgres.stop();
             notificationDatabase.close();
+            postgres.destroy();
         }, "suite-stop"));
         // all at once: on 2 cores the JVMs' start-up overlaps with each other's waiting
         ExecutorService starter = Executors.newFixedThreadPool(all().size());
