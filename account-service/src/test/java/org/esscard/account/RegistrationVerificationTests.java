@@ -71,6 +71,7 @@ class RegistrationVerificationTests {
         List<CloudEvent> events = Events.accountEvents(registered.accountId(), e -> !e.isEmpty());
         AccountRegistered event = events.get(0).dataAs(AccountRegistered.class, EventJson.mapper());
         assertThat(event.permitNumber()).isEqualTo(permit);
+        assertThat(event.mobile()).as("face proves no mobile number").isNull();
         assertThat(event.cardNumber()).isEqualTo(card);
         assertThat(event.holderName()).isEqualTo(Holders.NAME);
         // registered once: a second registration of the permit is refused
@@ -99,6 +100,8 @@ class RegistrationVerificationTests {
         Verifications.code(registered.session("REAL_NAME"), Verifications.lastCode(mobile))
                 .statusCode(200).body("status", equalTo("VERIFIED")).body("verifiedMethod", equalTo("MOBILE"));
         Registrations.awaitActive(registered.accountId());
+        assertThat(Events.accountEvents(registered.accountId(), e -> !e.isEmpty()).get(0)
+                .dataAs(AccountRegistered.class, EventJson.mapper()).mobile()).isEqualTo(mobile);
 
         Holders.loginBySsn(ssn, Holders.PASSWORD, Holders.newAddress()).statusCode(200);
         Holders.login(permit, Holders.PASSWORD, Holders.newAddress()).statusCode(200);
@@ -121,6 +124,10 @@ class RegistrationVerificationTests {
         Verifications.bankCard(session, Holders.NAME, Verifications.newCard(), mobile).statusCode(202);
         Verifications.code(session, Verifications.lastCode(mobile)).statusCode(200).body("verifiedMethod", equalTo("BANK_CARD"));
         Registrations.awaitActive(registered.accountId());
+        // the number the bank holds and the SMS code proved is the one reminders may go to
+        AccountRegistered event = Events.accountEvents(registered.accountId(), e -> !e.isEmpty()).get(0)
+                .dataAs(AccountRegistered.class, EventJson.mapper());
+        assertThat(event.mobile()).isEqualTo(mobile);
     }
 
     @Test

@@ -203,6 +203,19 @@ class JourneysIT {
                 .body("status", equalTo("VERIFIED")).body("verifiedMethod", equalTo("MOBILE"));
         app.awaitActive(registration.accountId());
         app.login().statusCode(200);
+
+        // the number the SMS code proved now carries the holder's reminders too (R19): a cancellation goes to the
+        // inbox, by push and by SMS
+        authority.cancel(permit, "Employment ended");
+        String support = suite.staffLogin("support", "Support#2026");
+        await().atMost(PATIENCE).untilAsserted(() -> given().auth().oauth2(support)
+                .when().get(suite.notification.url("/api/notifications/support/permits/{n}/deliveries"), permit)
+                .then().statusCode(200)
+                .body("findAll { it.kind == 'PERMIT_CANCELLED' && it.channel == 'SMS' }.status", equalTo(List.of("SENT")))
+                .body("findAll { it.kind == 'PERMIT_CANCELLED' && it.channel == 'PUSH' }.status", equalTo(List.of("SENT"))));
+        List<String> sms = given().baseUri(suite.simulator.url("")).queryParam("to", mobile).queryParam("channel", "sms")
+                .when().get("/sim/messages").then().statusCode(200).extract().jsonPath().getList("text", String.class);
+        assertThat(sms).anyMatch(text -> text.contains("Your work permit was cancelled"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.ChecksumException;
 import com.google.zxing.FormatException;
@@ -39,7 +40,14 @@ public final class Officer {
             if (image == null) {
                 throw new AssertionError("not an image");
             }
-            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText();
+            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+            try {
+                // a clean rendering, as a screenshot or the PDF's own image is: read module by module
+                return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+            } catch (NotFoundException | ChecksumException | FormatException pure) {
+                // else find the code in the picture, as a camera frame needs
+                return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NotFoundException | ChecksumException | FormatException e) {

@@ -76,6 +76,10 @@ public class HolderAccount extends PanacheEntityBase {
     @Column(name = "reset_verified_at")
     public OffsetDateTime resetVerifiedAt;
 
+    /** The mobile number the holder proved by SMS code in a verification (bank card or mobile); for SMS reminders. */
+    @Column(name = "mobile")
+    public String mobile;
+
     @Column(name = "pin_reset_session_id")
     public String pinResetSessionId;
 

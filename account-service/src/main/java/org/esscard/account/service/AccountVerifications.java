@@ -59,6 +59,7 @@ public class AccountVerifications {
                         yield stale(verified, account);
                     }
                     account.registrationVerifiedAt = now;
+                    remember(account, verified);
                     yield activateIfComplete(account, now);
                 }
                 case REAL_NAME -> {
@@ -71,6 +72,7 @@ public class AccountVerifications {
                         yield Uni.createFrom().voidItem();
                     }
                     account.realNameVerifiedAt = now;
+                    remember(account, verified);
                     yield activateIfComplete(account, now);
                 }
                 case PASSWORD_RESET -> {
@@ -93,6 +95,13 @@ public class AccountVerifications {
                 }
             };
         });
+    }
+
+    /** Keeps the mobile number a verification proved, so reminders can also go by SMS (R19). */
+    private static void remember(HolderAccount account, IdentityVerified verified) {
+        if (verified.mobile() != null && !verified.mobile().isBlank()) {
+            account.mobile = verified.mobile();
+        }
     }
 
     private Uni<HolderAccount> account(IdentityVerified verified) {
@@ -125,7 +134,7 @@ public class AccountVerifications {
     /** The event of an issued card: carries the account as it is now (also re-sent when a permit is bound, R13). */
     public static AccountRegistered registered(HolderAccount account) {
         return new AccountRegistered(account.id.toString(), account.permitNumber, account.holderName, account.cardNumber,
-                account.activatedAt.toInstant(), null);
+                account.activatedAt.toInstant(), account.mobile);
     }
 
     private static Uni<Void> stale(IdentityVerified verified, HolderAccount account) {

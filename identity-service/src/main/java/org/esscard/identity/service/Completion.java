@@ -43,12 +43,14 @@ public class Completion {
         locked.counter().consecutiveFailures = 0;
         locked.counter().closedAt = null;
         locked.counter().updatedAt = now;
+        // the number an SMS code just proved (bank card, mobile); face proves none
+        String provenMobile = method != VerificationMethod.FACE && locked.challenge() != null ? locked.challenge().mobile : null;
         Uni<Void> challengeGone = locked.challenge() == null ? Uni.createFrom().voidItem()
                 : SmsChallenge.deleteById(session.id).replaceWithVoid();
         return challengeGone
                 .chain(() -> audit.append(session.id, session.permitNumber, auditMethod, "VERIFIED", method.name(), maskedIds))
                 .chain(() -> outbox.add(Topics.IDENTITY_EVENTS, new IdentityVerified(session.id.toString(), session.purpose,
-                        session.permitNumber, session.accountId, method, now.toInstant())))
+                        session.permitNumber, session.accountId, method, now.toInstant(), provenMobile)))
                 .invoke(() -> Log.infof("session %s verified %s by %s", session.id, session.permitNumber, method))
                 .replaceWithVoid();
     }
