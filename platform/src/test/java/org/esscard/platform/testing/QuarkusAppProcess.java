@@ -102,6 +102,11 @@ public final class QuarkusAppProcess {
         }
     }
 
+    /** The JVM's process id, or -1 before {@link #start}. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     /** Resident memory of the service's JVM in MiB, from /proc. */
     public long rssMib() {
         try {
