@@ -47,6 +47,12 @@ public final class BenchmarkRun {
         }
         Plan plan = options.containsKey("smoke") ? Plan.smokeRun() : Plan.fullRun();
         Target target = Target.local(root, ready, options.getOrDefault("started", "each alone with `ESSCARD_APPS=<service> ./esscard up -d`"));
+        if (options.containsKey("only")) {
+            // a part on its own, for profiling a fix: printed, no report
+            System.setProperty("bench.only", options.get("only"));
+            run(target, plan, root.resolve("benchmarks/target"), "BenchmarkRun --only " + options.get("only"));
+            System.exit(0);
+        }
         Results results = run(target, plan, root.resolve("benchmarks/target"), options.getOrDefault("command", "benchmarks/run.sh"));
         Path report = root.resolve(options.getOrDefault("report", plan.smoke() ? "benchmarks/target/BENCHMARKS-smoke.md" : "docs/BENCHMARKS.md"));
         Report.write(results, report, root);
@@ -69,63 +75,80 @@ public final class BenchmarkRun {
         Path gatling = work.resolve("gatling");
         String runId = String.format("%08d", (System.currentTimeMillis() / 1000) % 100_000_000L);
 
-        step("hash bound: Argon2id 19 MiB, t=2, p=1 on " + r.machine.cores() + " cores");
-        r.hash = HashBound.measure(plan.hashes());
-        System.out.printf("    %.1f ms per hash on one thread → bound %.1f logins/s; all cores at once %.1f hashes/s%n",
-                r.hash.millisPerHash(), r.hash.bound(), r.hash.allCoresPerSecond());
-
+        if (want("hash") || want("login")) {
+            hashBound(plan, r);
+        }
         try (ServiceMemory memory = ServiceMemory.watch(target.pids())) {
-            step("login: " + plan.loginHolders() + " holders imported by support");
-            List<String> holders = Seed.holders(target, runId, plan.loginHolders());
-            Map<String, String> login = new HashMap<>(Map.of("bench.login.url", target.accountUrl(), "bench.login.ssns", String.join(",", holders),
-                    "bench.login.password", Target.PASSWORD, "bench.login.clients", String.valueOf(plan.loginClients())));
-            if (plan.warmUpSeconds() > 0) {
-                login.put("bench.login.seconds", String.valueOf(plan.warmUpSeconds()));
-                GatlingRun.run(LoginSimulation.class, login, gatling, "login warm-up", false);
+            if (want("login")) {
+                login(target, plan, r, gatling, runId);
             }
-            login.put("bench.login.seconds", String.valueOf(plan.loginSeconds()));
-            r.login = GatlingRun.run(LoginSimulation.class, login, gatling, "account-service login", true);
-            System.out.printf("    %s%n", r.login);
-
-            step("permit inquiry ladder: " + plan.inquiryPermits() + " permits");
-            List<String> permits = Seed.permits(target, "Q" + runId, plan.inquiryPermits());
-            Map<String, String> inquiry = new HashMap<>(Map.of("bench.inquiry.url", target.permitUrl(), "bench.inquiry.permits",
-                    String.join(",", permits), "bench.token.key", target.tokenKey().toString(), "bench.token.kid", target.tokenKeyId(),
-                    "bench.inquiry.seconds", String.valueOf(plan.inquiryStepSeconds())));
-            if (plan.warmUpSeconds() > 0) {
-                inquiry.put("bench.inquiry.rate", "500");
-                inquiry.put("bench.inquiry.seconds", String.valueOf(plan.warmUpSeconds()));
-                GatlingRun.run(InquirySimulation.class, inquiry, gatling, "inquiry warm-up", false);
-                inquiry.put("bench.inquiry.seconds", String.valueOf(plan.inquiryStepSeconds()));
+            if (want("inquiry")) {
+                inquiryLadder(target, plan, r, gatling, runId);
             }
-            for (int rate : plan.inquiryRates()) {
-                inquiry.put("bench.inquiry.rate", String.valueOf(rate));
-                GatlingRun.Result step = GatlingRun.run(InquirySimulation.class, inquiry, gatling, "inquiry at " + rate + " req/s", true);
-                r.inquiry.add(step);
-                r.inquiryRates.add(rate);
-                System.out.printf("    %d req/s offered: %s%n", rate, step);
-                if (step.p99() > Plan.INQUIRY_P99_BREAK_MS) {
-                    break;
-                }
+            if (want("cancel")) {
+                step("cancel → inbox over " + plan.cancellations() + " events");
+                r.cancel = CancelToInbox.run(target, "C" + runId, plan.cancellations());
+                System.out.printf("    %s%n", r.cancel);
             }
-
-            step("cancel → inbox over " + plan.cancellations() + " events");
-            r.cancel = CancelToInbox.run(target, "C" + runId, plan.cancellations());
-            System.out.printf("    %s%n", r.cancel);
             r.loadRss.putAll(memory.peakMib());
         }
         r.highWater.putAll(ServiceMemory.highWater(target.pids()));
-
-        if (plan.keycloak()) {
-            keycloak(target, plan, r, work, gatling);
-        } else {
+        if (!plan.keycloak()) {
             r.keycloakSkipped = "not in the smoke (it downloads a 160 MB zip)";
+        } else if (want("keycloak")) {
+            keycloak(target, plan, r, work, gatling);
         }
-
-        step("expiry scan of " + plan.expiryPermits() + " permits, twice (benchmarks/expiry-scan.sh)");
-        r.expiry.putAll(expiryScan(target.root(), plan.expiryPermits(), plan.smoke() ? "esscard_bench_smoke_expiry" : "esscard_bench_permit"));
+        if (want("expiry")) {
+            step("expiry scan of " + plan.expiryPermits() + " permits, twice (benchmarks/expiry-scan.sh)");
+            r.expiry.putAll(expiryScan(target.root(), plan.expiryPermits(), plan.smoke() ? "esscard_bench_smoke_expiry" : "esscard_bench_permit"));
+        }
         r.loadAtEnd = Machine.loadAverage();
         return r;
+    }
+
+    private static void hashBound(Plan plan, Results r) throws Exception {
+        step("hash bound: Argon2id 19 MiB, t=2, p=1 on " + r.machine.cores() + " cores");
+        r.hash = HashBound.measure(plan.hashes());
+        System.out.printf("    %.1f ms per check on one thread → bound %.1f logins/s; all cores at once %.1f checks/s; BouncyCastle %.1f ms%n",
+                r.hash.millisPerHash(), r.hash.bound(), r.hash.allCoresPerSecond(), r.hash.bouncyCastleMillis());
+    }
+
+    private static void login(Target target, Plan plan, Results r, Path gatling, String runId) throws Exception {
+        step("login: " + plan.loginHolders() + " holders imported by support");
+        List<String> holders = Seed.holders(target, runId, plan.loginHolders());
+        Map<String, String> login = new HashMap<>(Map.of("bench.login.url", target.accountUrl(), "bench.login.ssns", String.join(",", holders),
+                "bench.login.password", Target.PASSWORD, "bench.login.clients", String.valueOf(plan.loginClients())));
+        if (plan.warmUpSeconds() > 0) {
+            login.put("bench.login.seconds", String.valueOf(plan.warmUpSeconds()));
+            GatlingRun.run(LoginSimulation.class, login, gatling, "login warm-up", false);
+        }
+        login.put("bench.login.seconds", String.valueOf(plan.loginSeconds()));
+        r.login = GatlingRun.run(LoginSimulation.class, login, gatling, "account-service login", true);
+        System.out.printf("    %s%n", r.login);
+    }
+
+    /** Steps of constant arrival rate until p99 passes {@link Plan#INQUIRY_P99_BREAK_MS}. */
+    private static void inquiryLadder(Target target, Plan plan, Results r, Path gatling, String runId) throws Exception {
+        step("permit inquiry ladder: " + plan.inquiryPermits() + " permits");
+        List<String> permits = Seed.permits(target, "Q" + runId, plan.inquiryPermits());
+        Map<String, String> inquiry = new HashMap<>(Map.of("bench.inquiry.url", target.permitUrl(), "bench.inquiry.permits",
+                String.join(",", permits), "bench.token.key", target.tokenKey().toString(), "bench.token.kid", target.tokenKeyId()));
+        if (plan.warmUpSeconds() > 0) {
+            inquiry.put("bench.inquiry.rate", "500");
+            inquiry.put("bench.inquiry.seconds", String.valueOf(plan.warmUpSeconds()));
+            GatlingRun.run(InquirySimulation.class, inquiry, gatling, "inquiry warm-up", false);
+        }
+        inquiry.put("bench.inquiry.seconds", String.valueOf(plan.inquiryStepSeconds()));
+        for (int rate : plan.inquiryRates()) {
+            inquiry.put("bench.inquiry.rate", String.valueOf(rate));
+            GatlingRun.Result step = GatlingRun.run(InquirySimulation.class, inquiry, gatling, "inquiry at " + rate + " req/s", true);
+            r.inquiry.add(step);
+            r.inquiryRates.add(rate);
+            System.out.printf("    %d req/s offered: %s%n", rate, step);
+            if (step.p99() > Plan.INQUIRY_P99_BREAK_MS) {
+                break;
+            }
+        }
     }
 
     private static void keycloak(Target target, Plan plan, Results r, Path work, Path gatling) throws Exception {
@@ -195,6 +218,12 @@ public final class BenchmarkRun {
             }
         }
         return result;
+    }
+
+    /** Whether this run does {@code part}: every part, unless {@code --only a,b} names some. */
+    private static boolean want(String part) {
+        String only = System.getProperty("bench.only");
+        return only == null || java.util.Arrays.asList(only.split(",")).contains(part);
     }
 
     private static void step(String what) {

@@ -17,7 +17,20 @@ import java.util.Map;
 public final class CancelToInbox {
 
     /** Latencies in milliseconds, sorted; {@code missing} and {@code duplicates} must be 0. */
-    public record Result(int events, long p50, long p90, long p99, long max, int missing, int duplicates, double cancelsPerSecond) {
+    public record Result(int events, long p50, long p90, long p99, long max, int missing, int duplicates, double cancelsPerSecond,
+            Split relay, Split consumer) {
+    }
+
+    /** One part of the way: commit → Kafka's record timestamp (outbox relay), Kafka → inbox entry (consumer). */
+    public record Split(long p50, long p99, long max) {
+        static Split of(List<Long> millis) {
+            if (millis.isEmpty()) {
+                return new Split(-1, -1, -1);
+            }
+            millis.sort(Long::compare);
+            int n = millis.size();
+            return new Split(millis.get(n / 2), millis.get(Math.min(n - 1, n * 99 / 100)), millis.get(n - 1));
+        }
     }
 
     private CancelToInbox() {
@@ -28,6 +41,7 @@ public final class CancelToInbox {
         String authority = Seed.staffLogin(target, "authority", "Authority#2026");
         // the PermitIssued reminders first, so the cancellations do not queue behind them
         awaitEntries(target, prefix, "PERMIT_ISSUED", events, 120);
+        long sinceMillis = System.currentTimeMillis();
         long began = System.nanoTime();
         for (String number : permits) {
             Http.postJson(target.permitUrl() + "/api/permits/" + number + "/cancellation", authority, "{\"reason\":\"Employment ended\"}")
@@ -41,16 +55,26 @@ public final class CancelToInbox {
                 + " from inbox_entry where kind = 'PERMIT_CANCELLED' and permit_number like ?", prefix);
         Map<String, List<Long>> committed = micros(target.permitJdbc(), "select permit_number, (extract(epoch from updated_at) * 1000000)::bigint"
                 + " from work_permit where status = 'CANCELLED' and permit_number like ?", prefix);
+        Map<String, Long> published = KafkaTimes.cancellations(target.kafka(), prefix, sinceMillis);
         List<Long> latencies = new ArrayList<>();
+        List<Long> relay = new ArrayList<>();
+        List<Long> consumer = new ArrayList<>();
         int duplicates = 0;
         for (Map.Entry<String, List<Long>> e : entries.entrySet()) {
             duplicates += e.getValue().size() - 1;
-            latencies.add((e.getValue().get(0) - committed.get(e.getKey()).get(0)) / 1000);
+            long commit = committed.get(e.getKey()).get(0);
+            long inbox = e.getValue().get(0);
+            latencies.add((inbox - commit) / 1000);
+            Long kafka = published.get(e.getKey());
+            if (kafka != null) {
+                relay.add(kafka - commit / 1000);
+                consumer.add(inbox / 1000 - kafka);
+            }
         }
         latencies.sort(Long::compare);
         int n = latencies.size();
         return new Result(n, latencies.get(n / 2), latencies.get(n * 9 / 10), latencies.get(Math.min(n - 1, n * 99 / 100)),
-                latencies.get(n - 1), events - entries.size(), duplicates, cancelsPerSecond);
+                latencies.get(n - 1), events - entries.size(), duplicates, cancelsPerSecond, Split.of(relay), Split.of(consumer));
     }
 
     private static void awaitEntries(Target target, String prefix, String kind, int count, int seconds) throws Exception {

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record Target(Path root, String accountUrl, String permitUrl, String notificationUrl, String permitJdbc,
         String notificationJdbc, Path tokenKey, String tokenKeyId, Map<String, Long> pids, Map<String, Double> readySeconds,
-        String startedHow, Path logs) {
+        String startedHow, Path logs, String kafka) {
 
     public static final String PASSWORD = "Bench#2026pw";
 
@@ -28,6 +28,6 @@ public record Target(Path root, String accountUrl, String permitUrl, String noti
         }
         return new Target(root, "http://127.0.0.1:8081", "http://127.0.0.1:8083", "http://127.0.0.1:8084",
                 "jdbc:postgresql://127.0.0.1:5432/esscard_permit", "jdbc:postgresql://127.0.0.1:5432/esscard_notification",
-                root.resolve(".run/keys/token-private.pem"), "local-1", pids, readySeconds, startedHow, root.resolve(".run/logs"));
+                root.resolve(".run/keys/token-private.pem"), "local-1", pids, readySeconds, startedHow, root.resolve(".run/logs"), "127.0.0.1:9092");
     }
 }

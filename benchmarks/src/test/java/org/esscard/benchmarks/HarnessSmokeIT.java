@@ -89,7 +89,7 @@ class HarnessSmokeIT {
         }
         Target target = new Target(root, "http://127.0.0.1:" + account.port(), "http://127.0.0.1:" + permit.port(),
                 "http://127.0.0.1:" + notification.port(), jdbc("permit"), jdbc("notification"), work.resolve("jwt-private.pem"),
-                "test-key-1", pids, ready, "together by HarnessSmokeIT", work);
+                "test-key-1", pids, ready, "together by HarnessSmokeIT", work, KafkaBrokerProcess.shared().bootstrapServers());
 
         Results results = BenchmarkRun.run(target, Plan.smokeRun(), root.resolve("benchmarks/target"), "benchmarks/run.sh --smoke");
 
