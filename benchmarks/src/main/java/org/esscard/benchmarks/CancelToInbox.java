@@ -36,14 +36,24 @@ public final class CancelToInbox {
     private CancelToInbox() {
     }
 
-    public static Result run(Target target, String prefix, int events) throws Exception {
+    /**
+     * Issues {@code events} permits, then cancels them one after the other at {@code perSecond} (a steady rate, so the
+     * figure is the way's latency; a burst faster than the consumer applies them measures its queue instead).
+     */
+    public static Result run(Target target, String prefix, int events, double perSecond) throws Exception {
         List<String> permits = Seed.permits(target, prefix, events);
         String authority = Seed.staffLogin(target, "authority", "Authority#2026");
         // the PermitIssued reminders first, so the cancellations do not queue behind them
         awaitEntries(target, prefix, "PERMIT_ISSUED", events, 120);
         long sinceMillis = System.currentTimeMillis();
         long began = System.nanoTime();
-        for (String number : permits) {
+        long interval = (long) (1e9 / perSecond);
+        for (int i = 0; i < permits.size(); i++) {
+            String number = permits.get(i);
+            long wait = began + i * interval - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
             Http.postJson(target.permitUrl() + "/api/permits/" + number + "/cancellation", authority, "{\"reason\":\"Employment ended\"}")
                     .expect(200);
         }

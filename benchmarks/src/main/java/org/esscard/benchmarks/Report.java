@@ -123,8 +123,9 @@ public final class Report {
         md.append("![inquiry ladder](").append(plotPath).append(")\n\n");
 
         md.append("### Cancellation commit → reminder in the inbox (R19)\n\n");
-        md.append(num(r.cancel.events())).append(" permits issued, then cancelled one after the other through `POST /api/permits/{n}/cancellation` (")
-                .append(f1(r.cancel.cancelsPerSecond())).append(" cancellations/s); latency = inbox entry `created_at` − cancelled row `updated_at`.\n\n");
+        md.append(num(r.cancel.events())).append(" permits issued, then cancelled one after the other through `POST /api/permits/{n}/cancellation` at a steady ")
+                .append(f1(r.plan.cancelsPerSecond())).append(" cancellations/s (achieved ").append(f1(r.cancel.cancelsPerSecond()))
+                .append("); latency = inbox entry `created_at` − cancelled row `updated_at`.\n\n");
         md.append("| events | p50 | p90 | p99 | max | missing | duplicates |\n|---|---|---|---|---|---|---|\n");
         md.append("| ").append(num(r.cancel.events())).append(" | ").append(r.cancel.p50()).append(" ms | ").append(r.cancel.p90()).append(" ms | **")
                 .append(r.cancel.p99()).append(" ms** | ").append(r.cancel.max()).append(" ms | ").append(r.cancel.missing()).append(" | ")
