@@ -130,8 +130,13 @@ public final class BenchmarkRun {
             GatlingRun.run(LoginSimulation.class, login, gatling, "login warm-up", false);
         }
         login.put("bench.login.seconds", String.valueOf(plan.loginSeconds()));
+        long account = target.pids().get("account-service");
+        double serviceBefore = ProcessCpu.millis(account);
+        double postgresBefore = ProcessCpu.postgresMillis();
         r.login = GatlingRun.run(LoginSimulation.class, login, gatling, "account-service login", true);
-        System.out.printf("    %s%n", r.login);
+        r.loginServiceCpuMs = (ProcessCpu.millis(account) - serviceBefore) / Math.max(1, r.login.ok());
+        r.loginPostgresCpuMs = (ProcessCpu.postgresMillis() - postgresBefore) / Math.max(1, r.login.ok());
+        System.out.printf("    %s; CPU per login: service %.1f ms, PostgreSQL %.1f ms%n", r.login, r.loginServiceCpuMs, r.loginPostgresCpuMs);
     }
 
     /** Steps of constant arrival rate until p99 passes {@link Plan#INQUIRY_P99_BREAK_MS}. */
@@ -148,10 +153,16 @@ public final class BenchmarkRun {
         inquiry.put("bench.inquiry.seconds", String.valueOf(plan.inquiryStepSeconds()));
         for (int rate : plan.inquiryRates()) {
             inquiry.put("bench.inquiry.rate", String.valueOf(rate));
+            long permit = target.pids().get("permit-service");
+            double serviceBefore = ProcessCpu.millis(permit);
+            double postgresBefore = ProcessCpu.postgresMillis();
             GatlingRun.Result step = GatlingRun.run(InquirySimulation.class, inquiry, gatling, "inquiry at " + rate + " req/s", true);
             r.inquiry.add(step);
             r.inquiryRates.add(rate);
-            System.out.printf("    %d req/s offered: %s%n", rate, step);
+            r.inquiryServiceCpuMs.add((ProcessCpu.millis(permit) - serviceBefore) / Math.max(1, step.ok() + step.ko()));
+            r.inquiryPostgresCpuMs.add((ProcessCpu.postgresMillis() - postgresBefore) / Math.max(1, step.ok() + step.ko()));
+            System.out.printf("    %d req/s offered: %s; CPU per inquiry: service %.2f ms, PostgreSQL %.2f ms%n", rate, step,
+                    r.inquiryServiceCpuMs.get(r.inquiryServiceCpuMs.size() - 1), r.inquiryPostgresCpuMs.get(r.inquiryPostgresCpuMs.size() - 1));
             if (step.p99() > Plan.INQUIRY_P99_BREAK_MS) {
                 break;
             }
@@ -176,7 +187,9 @@ public final class BenchmarkRun {
             GatlingRun.run(KeycloakLoginSimulation.class, login, gatling, "keycloak warm-up", false);
             login.put("bench.login.seconds", String.valueOf(plan.loginSeconds()));
             try (ServiceMemory memory = ServiceMemory.watch(Map.of("keycloak", keycloak.pid()))) {
+                double before = ProcessCpu.millis(keycloak.pid());
                 r.keycloak = GatlingRun.run(KeycloakLoginSimulation.class, login, gatling, "Keycloak password grant", true);
+                r.keycloakCpuMs = (ProcessCpu.millis(keycloak.pid()) - before) / Math.max(1, r.keycloak.ok());
                 r.keycloakRssMib = memory.peakMib().get("keycloak");
             }
             System.out.printf("    %s%n", r.keycloak);

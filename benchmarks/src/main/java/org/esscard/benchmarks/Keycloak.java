@@ -144,10 +144,20 @@ public final class Keycloak implements AutoCloseable {
         String id = Http.get(url("/admin/realms/" + REALM + "/users?username=holder0000&exact=true"), admin).expect(200).field("id");
         String credentials = Http.get(url("/admin/realms/" + REALM + "/users/" + id + "/credentials"), admin).expect(200).body();
         int at = credentials.indexOf("\"credentialData\"");
-        String data = at < 0 ? credentials : credentials.substring(at);
-        data = data.substring(data.indexOf(':') + 1).trim();
-        data = data.substring(1, data.indexOf("\",", 1) > 0 ? data.indexOf("\",", 1) : data.length() - 1);
-        return data.replace("\\\"", "\"");
+        if (at < 0) {
+            return credentials;
+        }
+        // a JSON string holding JSON: read up to its closing quote, then undo the escapes
+        int start = credentials.indexOf('"', credentials.indexOf(':', at)) + 1;
+        StringBuilder data = new StringBuilder();
+        for (int i = start; i < credentials.length() && credentials.charAt(i) != '"'; i++) {
+            char c = credentials.charAt(i);
+            if (c == '\\' && i + 1 < credentials.length()) {
+                c = credentials.charAt(++i);
+            }
+            data.append(c);
+        }
+        return data.toString();
     }
 
     private String adminToken() {

@@ -24,7 +24,15 @@ public final class Results {
     public String keycloakSkipped;
     public Long keycloakRssMib;
 
+    /** CPU milliseconds per login: account-service's JVM, and PostgreSQL's processes. */
+    public double loginServiceCpuMs = -1;
+    public double loginPostgresCpuMs = -1;
+    public double keycloakCpuMs = -1;
+
     public final List<GatlingRun.Result> inquiry = new ArrayList<>();
+    /** CPU milliseconds per inquiry of each step: permit-service's JVM, and PostgreSQL's processes. */
+    public final List<Double> inquiryServiceCpuMs = new ArrayList<>();
+    public final List<Double> inquiryPostgresCpuMs = new ArrayList<>();
     public final List<Integer> inquiryRates = new ArrayList<>();
 
     public CancelToInbox.Result cancel;
