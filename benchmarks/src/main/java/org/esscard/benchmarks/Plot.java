@@ -25,7 +25,8 @@ final class Plot {
             return svg.append("</svg>\n").toString();
         }
         double maxRate = r.inquiryRates.stream().mapToInt(Integer::intValue).max().orElse(1) * 1.05;
-        double maxMs = Math.max(60, r.inquiry.stream().mapToLong(GatlingRun.Result::p99).max().orElse(1) * 1.1);
+        // up to 200 ms at most: an overloaded step's seconds would flatten the steps that matter; it is drawn at the top
+        double maxMs = Math.min(200, Math.max(60, r.inquiry.stream().mapToLong(GatlingRun.Result::p99).max().orElse(1) * 1.1));
         int pw = W - L - R;
         int ph = H - T - B;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", L, T, pw, ph));
@@ -55,8 +56,8 @@ final class Plot {
                 GatlingRun.Result step = r.inquiry.get(i);
                 double x = L + r.inquiryRates.get(i) / maxRate * pw;
                 double y = switch (s) {
-                    case 0 -> T + ph - step.p50() / maxMs * ph;
-                    case 1 -> T + ph - step.p95() / maxMs * ph;
+                    case 0 -> T + ph - Math.min(step.p50(), maxMs) / maxMs * ph;
+                    case 1 -> T + ph - Math.min(step.p95(), maxMs) / maxMs * ph;
                     case 2 -> T + ph - Math.min(step.p99(), maxMs) / maxMs * ph;
                     default -> T + ph - (step.ok() / (double) r.plan.inquiryStepSeconds()) / maxRate * ph;
                 };
