@@ -30,6 +30,15 @@ admin() {
 bench() { PGPASSWORD=esscard psql -h 127.0.0.1 -U esscard -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 admin -c "drop database if exists $DB" -c "create database $DB owner esscard"
 
+# is the service's liveness probe answering 200? (curl when there is one, else bash's /dev/tcp)
+live() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fs "http://127.0.0.1:$PORT/q/health/live" >/dev/null 2>&1
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$PORT" && printf 'GET /q/health/live HTTP/1.0\r\n\r\n' >&3 && head -1 <&3 | grep -q ' 200') 2>/dev/null
+  fi
+}
+
 PID=
 start() {   # $1: log file, $2: catch-up at start (true/false)
   QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
@@ -40,7 +49,7 @@ start() {   # $1: log file, $2: catch-up at start (true/false)
     java -Xmx256m -XX:+UseSerialGC -jar "$JAR" >"$1" 2>&1 &
   PID=$!
   for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$PORT/q/health/live" >/dev/null 2>&1 && return 0
+    live && return 0
     sleep 0.5
   done
   echo "permit-service did not start; see $1" >&2; kill "$PID"; exit 1

@@ -8,7 +8,8 @@
 #      and RSS per service idle and under load,
 #   4. writes the figures into docs/BENCHMARKS.md (between the harness's markers) and docs/benchmarks/.
 #
-#   benchmarks/run.sh            the full run (about 20 minutes on 2 cores; downloads Keycloak once, 160 MB)
+#   benchmarks/run.sh            the full run (about 20 minutes on 2 cores; downloads Keycloak once, 160 MB;
+#                                Keycloak 26 needs a JDK 21+: BENCH_KEYCLOAK_JAVA_HOME or one under /usr/lib/jvm)
 #   benchmarks/run.sh --smoke    the seconds-long smoke CI runs (HarnessSmokeIT: its own broker and services)
 #   benchmarks/run.sh --no-build skip step 1 (jars already built from this checkout)
 set -euo pipefail
@@ -55,12 +56,22 @@ echo "==> PostgreSQL, keys, Kafka"
 ESSCARD_APPS="" ./esscard up -d >/dev/null
 
 now() { date +%s.%N; }
+# HTTP status of a service's readiness probe (curl when there is one, else bash's /dev/tcp), 000 when nothing answers
+ready_code() {
+  local code
+  if command -v curl >/dev/null 2>&1; then
+    code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:$1/q/health/ready" 2>/dev/null) || true
+  else
+    code=$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /q/health/ready HTTP/1.0\r\n\r\n' >&3 && read -r -t 1 _ c _ <&3 && printf '%s' "$c") 2>/dev/null) || true
+  fi
+  printf '%s' "${code:-000}"
+}
 ready=()
 for app in "${APPS[@]}"; do
   t0=$(now)
   ESSCARD_APPS="$app" ./esscard up -d >".run/logs/bench-up-$app.out" 2>&1 &
   up=$!
-  until [[ $(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://127.0.0.1:${PORT[$app]}/q/health/ready") == 200 ]]; do
+  until [[ $(ready_code "${PORT[$app]}") == 200 ]]; do
     if ! kill -0 "$up" 2>/dev/null && ! wait "$up"; then
       cat ".run/logs/bench-up-$app.out" >&2
       exit 1
