@@ -5,14 +5,16 @@
 #
 #   benchmarks/expiry-scan.sh [N]
 #
+# The last lines it prints start with "result " (key=value), for the harness (benchmarks/run.sh) to read.
+#
 # Validity dates spread evenly from 60 days ago to 6 years ahead, so about 2.7 % of the permits have
 # expired and 1.4 % fall inside the 30-day reminder window. Kafka is left out on purpose: the relay is
 # off and the events wait in the outbox, so the figure is the scan's alone.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 N=${1:-1000000}
-DB=esscard_bench_permit
-PORT=18083
+DB=${EXPIRY_SCAN_DB:-esscard_bench_permit}
+PORT=${EXPIRY_SCAN_PORT:-18083}
 JAR=$ROOT/permit-service/target/quarkus-app/quarkus-run.jar
 WORK=$ROOT/target/bench-expiry
 mkdir -p "$WORK"
@@ -20,9 +22,22 @@ cd "$ROOT"
 
 deploy/local/postgres.sh ensure >/dev/null
 [[ -f $JAR ]] || ./mvnw -B -q -pl permit-service -am install -DskipTests
-admin() { psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@" 2>/dev/null || runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAt "$@"; }
+# the esscard role may create databases (deploy/local/postgres.sh gives it CREATEDB); the superuser is the fallback
+admin() {
+  PGPASSWORD=esscard psql -h 127.0.0.1 -U esscard -d postgres -v ON_ERROR_STOP=1 -qAt "$@" 2>/dev/null ||
+    psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt "$@" 2>/dev/null || runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAt "$@"
+}
 bench() { PGPASSWORD=esscard psql -h 127.0.0.1 -U esscard -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 admin -c "drop database if exists $DB" -c "create database $DB owner esscard"
+
+# is the service's liveness probe answering 200? (curl when there is one, else bash's /dev/tcp)
+live() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fs "http://127.0.0.1:$PORT/q/health/live" >/dev/null 2>&1
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$PORT" && printf 'GET /q/health/live HTTP/1.0\r\n\r\n' >&3 && head -1 <&3 | grep -q ' 200') 2>/dev/null
+  fi
+}
 
 PID=
 start() {   # $1: log file, $2: catch-up at start (true/false)
@@ -34,7 +49,7 @@ start() {   # $1: log file, $2: catch-up at start (true/false)
     java -Xmx256m -XX:+UseSerialGC -jar "$JAR" >"$1" 2>&1 &
   PID=$!
   for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$PORT/q/health/live" >/dev/null 2>&1 && return 0
+    live && return 0
     sleep 0.5
   done
   echo "permit-service did not start; see $1" >&2; kill "$PID"; exit 1
@@ -61,7 +76,8 @@ bench -c "insert into work_permit (permit_number, holder_name, passport_number, 
                  'Example Co.', 'Engineer', 'Shanghai', (array['A','B','C'])[1 + g % 3],
                  current_date - 730, current_date - 60 + (g % 2250), 'ACTIVE', 0, now(), now()
           from generate_series(1, $N) g" -c "analyze work_permit"
-printf '    loaded in %.1f s\n' "$(echo "$(date +%s.%N) - $t0" | bc)"
+load_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+printf '    loaded in %s s\n' "$load_s"
 
 echo "==> first scan (catch-up at start)"
 start "$WORK/scan1.log" true
@@ -70,7 +86,8 @@ rss1=$(peak_rss_mib)
 stop
 echo "    $line1" | sed 's/.*expiry scan/expiry scan/'
 echo "    peak RSS of the service: $rss1 MiB (-Xmx256m)"
-echo "    outbox rows written: $(bench -c 'select count(*) from outbox_message')"
+outbox1=$(bench -c 'select count(*) from outbox_message')
+echo "    outbox rows written: $outbox1"
 
 echo "==> second scan (must emit nothing)"
 start "$WORK/scan2.log" true
@@ -78,6 +95,11 @@ line2=$(await_scan "$WORK/scan2.log")
 rss2=$(peak_rss_mib)
 stop
 echo "    $line2" | sed 's/.*expiry scan/expiry scan/'
-echo "    peak RSS: $rss2 MiB; reminders recorded: $(bench -c 'select count(*) from expiry_reminder')"
+outbox2=$(bench -c 'select count(*) from outbox_message')
+echo "    peak RSS: $rss2 MiB; reminders recorded: $(bench -c 'select count(*) from expiry_reminder'); new outbox rows: $((outbox2 - outbox1))"
 
 admin -c "drop database $DB"
+ms() { sed -n 's/.* in \([0-9]*\) ms.*/\1/p' <<<"$1"; }
+echo "result permits=$N load_s=$load_s"
+echo "result scan1_ms=$(ms "$line1") scan1_events=$outbox1 scan1_rss_mib=$rss1"
+echo "result scan2_ms=$(ms "$line2") scan2_events=$((outbox2 - outbox1)) scan2_rss_mib=$rss2"

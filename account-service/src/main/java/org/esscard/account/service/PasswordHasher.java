@@ -4,18 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Argon2id password hashes in the PHC string format, at OWASP's minimum parameters
  * (19 MiB memory, 2 iterations, 1 lane). Hashing is CPU-bound: call it through {@link CredentialHashing},
- * off the event loop. An optional secret (a pepper) goes into Argon2's own secret input and is never stored.
+ * off the event loop. The memory of a hash is reused by the next one ({@link Argon2id}). An optional secret (a pepper) goes into Argon2's own secret input and is never stored.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -31,7 +29,12 @@ public class PasswordHasher {
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,86})");
 
+    private static final int DEFAULT_BLOCKS = Argon2id.blocks(MEMORY_KIB, PARALLELISM);
+    private static final int KEPT_MEMORIES = Runtime.getRuntime().availableProcessors();
+
     private final SecureRandom random = new SecureRandom();
+    /** Argon2 memories of finished hashes (19 MiB each), reused so a hash allocates none: see {@link Argon2id}. */
+    private final ConcurrentLinkedQueue<Argon2id.Memory> memories = new ConcurrentLinkedQueue<>();
 
     public String hash(String password) {
         return hash(password, null);
@@ -84,22 +87,21 @@ public class PasswordHasher {
                 && memory * iterations >= (long) MEMORY_KIB * ITERATIONS;
     }
 
-    private static byte[] argon2(String password, byte[] salt, byte[] secret, int memory, int iterations, int parallelism,
-            int length) {
-        Argon2Parameters.Builder builder = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withSalt(salt)
-                .withMemoryAsKB(memory)
-                .withIterations(iterations)
-                .withParallelism(parallelism);
-        if (secret != null) {
-            builder.withSecret(secret);
+    private byte[] argon2(String password, byte[] salt, byte[] secret, int memory, int iterations, int parallelism, int length) {
+        int blocks = Argon2id.blocks(memory, parallelism);
+        Argon2id.Memory work = blocks == DEFAULT_BLOCKS ? memories.poll() : null;
+        if (work == null) {
+            work = new Argon2id.Memory(blocks);
         }
-        Argon2Parameters params = builder.build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(params);
-        byte[] out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        return out;
+        try {
+            return Argon2id.hash(password.getBytes(StandardCharsets.UTF_8), salt, secret, memory, iterations, parallelism, length, work);
+        } finally {
+            // kept for the next hash: as many as hash at once (CredentialHashing lets one per core), the others dropped.
+            // Not cleared: its blocks derive from the password through BLAKE2b, and the next hash overwrites every one
+            // before reading it (Argon2's first pass only references blocks it has already written)
+            if (work.blocks == DEFAULT_BLOCKS && memories.size() < KEPT_MEMORIES) {
+                memories.offer(work);
+            }
+        }
     }
 }

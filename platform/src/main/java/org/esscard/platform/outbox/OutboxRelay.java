@@ -2,9 +2,7 @@ package org.esscard.platform.outbox;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -23,7 +21,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Moves the outbox to Kafka in the background, retrying with exponential backoff while Kafka or the
- * database is unavailable. Runs in every replica; {@link OutboxPublisher} makes them take turns.
+ * database is unavailable. Runs in every replica; {@link OutboxPublisher} makes them take turns. It publishes
+ * as soon as an insert commits ({@link OutboxWakeUp}: LISTEN/NOTIFY), and polls every interval as well.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -34,15 +33,26 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
 
-    private ScheduledExecutorService loop;
+    private final Optional<String> jdbcUrl;
+    private final Optional<String> username;
+    private final Optional<String> password;
+
+    private Thread loop;
+    private volatile boolean running;
     private volatile OutboxPublisher publisher;
     private volatile Producer<String, String> producer;
     private int consecutiveFailures;
     private long nextAttemptNanos;
 
     public OutboxRelay(OutboxConfig config, AgroalDataSource dataSource, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> jdbcUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.config = config;
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
         this.dataSource = dataSource;
         this.bootstrapServers = bootstrapServers;
         this.published = registry.counter("esscard.outbox.published");
@@ -55,13 +65,26 @@ public class OutboxRelay {
             Log.info("outbox relay disabled in this instance (esscard.outbox.relay-enabled=false)");
             return;
         }
-        loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = config.pollInterval().toMillis();
-        loop.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        running = true;
+        loop = new Thread(this::run, "outbox-relay");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** Publishes, then waits for the next committed insert or the poll interval; until the service stops. */
+    private void run() {
+        try (OutboxWakeUp wakeUp = new OutboxWakeUp(jdbcUrl.orElse(null), username.orElse(null), password.orElse(null))) {
+            while (running) {
+                wakeUp.await(config.pollInterval());
+                if (running) {
+                    tick();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            Log.error("outbox relay stopped unexpectedly", e);
+        }
     }
 
     void tick() {
@@ -131,9 +154,10 @@ public class OutboxRelay {
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
         if (loop != null) {
-            loop.shutdown();
-            loop.awaitTermination(10, TimeUnit.SECONDS);
+            loop.interrupt();
+            loop.join(10_000);
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
