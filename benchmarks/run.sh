@@ -67,6 +67,7 @@ ready_code() {
   printf '%s' "${code:-000}"
 }
 ready=()
+mkdir -p .run/logs
 for app in "${APPS[@]}"; do
   t0=$(now)
   ESSCARD_APPS="$app" ./esscard up -d >".run/logs/bench-up-$app.out" 2>&1 &
