@@ -37,7 +37,10 @@ public final class Authority {
     }
 
     public String issue(String holderName, String talentCategory, LocalDate validUntil) {
-        String number = newPermitNumber();
+        return issue(newPermitNumber(), holderName, talentCategory, validUntil);
+    }
+
+    public String issue(String number, String holderName, String talentCategory, LocalDate validUntil) {
         given().auth().oauth2(token()).contentType(ContentType.JSON).body(Map.of(
                         "permitNumber", number,
                         "holderName", holderName,

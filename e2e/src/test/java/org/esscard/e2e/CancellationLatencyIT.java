@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.restassured.http.ContentType;
 
 /**
  * R19 across processes: 200 permits cancelled at permit-service each become one cancellation reminder in
@@ -38,20 +37,16 @@ class CancellationLatencyIT {
 
     @Test
     void R19_eachOf200CancellationsBecomesOneReminderAndTheLatencyIsMeasured() throws Exception {
-        String authority = suite.staffLogin("authority", "Authority#2026");
+        Authority authority = new Authority(suite);
         String prefix = "L" + UUID.randomUUID().toString().replaceAll("\\D", "").substring(0, 6);
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < PERMITS; i++) {
             String number = prefix + String.format("%06d", i);
             numbers.add(number);
-            given().auth().oauth2(authority).contentType(ContentType.JSON).body(Map.of("permitNumber", number,
-                    "holderName", "SMITH JOHN-PAUL", "passportNumber", "533380006", "nationality", "GBR",
-                    "talentCategory", "B", "validUntil", LocalDate.now().plusYears(1).toString()))
-                    .when().post(suite.permit.url("/api/permits")).then().statusCode(201);
+            authority.issue(number, "SMITH JOHN-PAUL", "B", LocalDate.now().plusYears(1));
         }
         for (String number : numbers) {
-            given().auth().oauth2(authority).contentType(ContentType.JSON).body(Map.of("reason", "Employment ended"))
-                    .when().post(suite.permit.url("/api/permits/" + number + "/cancellation")).then().statusCode(200);
+            authority.cancel(number, "Employment ended");
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> cancellationEntries(prefix).size() == PERMITS);

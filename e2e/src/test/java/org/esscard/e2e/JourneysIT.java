@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.esscard.platform.testing.SimulatorClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
@@ -42,13 +43,13 @@ class JourneysIT {
 
     private static RunningSuite suite;
     private static Authority authority;
-    private static Simulator simulator;
+    private static SimulatorClient simulator;
 
     @BeforeAll
     static void suite() {
         suite = RunningSuite.get();
         authority = new Authority(suite);
-        simulator = new Simulator(suite.simulator.url(""));
+        simulator = new SimulatorClient(suite.simulator.url(""));
     }
 
     private static HolderApp app(String permitNumber, String language) {
@@ -164,11 +165,11 @@ class JourneysIT {
         app.face(session).statusCode(423).body("code", equalTo("FACE_LOCKED"));
         app.session(session).statusCode(200).body("openMethods", equalTo(List.of("BANK_CARD")));
 
-        String mobile = Simulator.newMobile();
-        app.bankCard(session, Simulator.newCard(), mobile).statusCode(202).body("pendingCode.method", equalTo("BANK_CARD"));
-        app.smsCode(session, "000000".equals(simulator.lastSmsCode(mobile)) ? "111111" : "000000")
+        String mobile = SimulatorClient.newMobile();
+        app.bankCard(session, SimulatorClient.newUnionPayCard(), mobile).statusCode(202).body("pendingCode.method", equalTo("BANK_CARD"));
+        app.smsCode(session, "000000".equals(simulator.awaitSmsCode(mobile)) ? "111111" : "000000")
                 .statusCode(422).body("code", equalTo("SMS_CODE_WRONG"));
-        app.smsCode(session, simulator.lastSmsCode(mobile)).statusCode(200)
+        app.smsCode(session, simulator.awaitSmsCode(mobile)).statusCode(200)
                 .body("status", equalTo("VERIFIED")).body("verifiedMethod", equalTo("BANK_CARD"));
         app.awaitActive(registration.accountId());
 
@@ -191,15 +192,15 @@ class JourneysIT {
         app.session(session).statusCode(200).body("openMethods", equalTo(List.of("BANK_CARD")));
 
         // the bank does not confirm the four elements: mobile opens (R9)
-        String card = Simulator.newCard();
+        String card = SimulatorClient.newUnionPayCard();
         simulator.scriptBank(card, Map.of("outcome", "MISMATCH"));
-        app.bankCard(session, card, Simulator.newMobile()).statusCode(422)
+        app.bankCard(session, card, SimulatorClient.newMobile()).statusCode(422)
                 .body("code", equalTo("BANK_VERIFICATION_FAILED")).body("nextMethods", hasItem("MOBILE"));
 
         // the carrier confirms the number is the person's, and the SMS code completes it (R8)
-        String mobile = Simulator.newMobile();
+        String mobile = SimulatorClient.newMobile();
         app.mobile(session, mobile).statusCode(202).body("pendingCode.method", equalTo("MOBILE"));
-        app.smsCode(session, simulator.lastSmsCode(mobile)).statusCode(200)
+        app.smsCode(session, simulator.awaitSmsCode(mobile)).statusCode(200)
                 .body("status", equalTo("VERIFIED")).body("verifiedMethod", equalTo("MOBILE"));
         app.awaitActive(registration.accountId());
         app.login().statusCode(200);
@@ -213,9 +214,7 @@ class JourneysIT {
                 .then().statusCode(200)
                 .body("findAll { it.kind == 'PERMIT_CANCELLED' && it.channel == 'SMS' }.status", equalTo(List.of("SENT")))
                 .body("findAll { it.kind == 'PERMIT_CANCELLED' && it.channel == 'PUSH' }.status", equalTo(List.of("SENT"))));
-        List<String> sms = given().baseUri(suite.simulator.url("")).queryParam("to", mobile).queryParam("channel", "sms")
-                .when().get("/sim/messages").then().statusCode(200).extract().jsonPath().getList("text", String.class);
-        assertThat(sms).anyMatch(text -> text.contains("Your work permit was cancelled"));
+        assertThat(simulator.sms(mobile)).anyMatch(text -> text.contains("Your work permit was cancelled"));
     }
 
     @Test
@@ -268,9 +267,9 @@ class JourneysIT {
                 .until(() -> "PENDING_IDENTITY".equals(app.registrationStatus(registration.accountId())));
         app.loginWithSocialSecurityNumber(ssn).statusCode(409).body("code", equalTo("VERIFICATION_PENDING"));
 
-        String mobile = Simulator.newMobile();
+        String mobile = SimulatorClient.newMobile();
         app.mobile(registration.session("REAL_NAME"), mobile).statusCode(202);
-        app.smsCode(registration.session("REAL_NAME"), simulator.lastSmsCode(mobile)).statusCode(200)
+        app.smsCode(registration.session("REAL_NAME"), simulator.awaitSmsCode(mobile)).statusCode(200)
                 .body("verifiedMethod", equalTo("MOBILE"));
         app.awaitActive(registration.accountId());
 
