@@ -1,6 +1,9 @@
 package org.esscard.identity;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +16,7 @@ import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
 import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.ProviderSimulatorTestResource;
+import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -23,7 +27,8 @@ import jakarta.inject.Inject;
 
 /**
  * Issue 13, tried as an attacker would: the bank-card answers must not tell which element was wrong (A17), and
- * requests sent in parallel must not get more vendor comparisons than the counted attempts allow (A18).
+ * requests sent in parallel must not get more vendor comparisons than the counted attempts allow (A18), and bad paging
+ * parameters are bad input, not a missing resource (A19).
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
@@ -100,6 +105,21 @@ class IdentityAssuranceAttacksTests {
 
         assertThat(Simulator.checks("bank", card)).isLessThanOrEqualTo(CHECKS_PER_METHOD);
         assertThat(statuses).filteredOn(s -> s == 422).hasSizeLessThanOrEqualTo(CHECKS_PER_METHOD);
+    }
+
+    /**
+     * A19: a paging parameter that is not a number (size=abc) answered 404 Not Found, as if the trail did not exist;
+     * it is bad input: 400 VALIDATION_FAILED naming the parameter, like one out of range.
+     */
+    @Test
+    void A19_badPagingParametersAre400() {
+        for (String size : List.of("abc", "1e3", "99999999999")) {
+            given().auth().oauth2(TestTokens.support()).when().get("/api/identity/audit?permit=W1&size=" + size).then()
+                    .statusCode(400).contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"))
+                    .body("detail", containsString("size"));
+        }
+        given().auth().oauth2(TestTokens.support()).when().get("/api/identity/audit?permit=W1&size=0").then()
+                .statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
     }
 
     private Person known() {
