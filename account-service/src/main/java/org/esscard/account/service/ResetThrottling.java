@@ -64,12 +64,15 @@ public class ResetThrottling {
                 throw new ProblemException(PlatformError.UNAUTHORIZED);
             }
         }).chain(account -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("select window_started_at, sessions from reset_throttle"
-                        + " where account_id = :account and kind = :kind and client_address = :address for update", Object[].class)
+                // the account's row lock serialises every admission of the account: no lock on these rows is needed
+                .chain(session -> session.createNativeQuery("select window_started_at from reset_throttle"
+                        + " where account_id = :account and kind = :kind and client_address = :address and sessions >= :cap",
+                        OffsetDateTime.class)
                         .setParameter("account", accountId).setParameter("kind", kind.name()).setParameter("address", address)
+                        .setParameter("cap", config.resetSessionsPerAddress())
                         .getResultList()
-                        .chain(rows -> {
-                            refuseIfAddressFull(rows, now);
+                        .chain(full -> {
+                            refuseIfAddressFull(full, now);
                             return session.createNativeQuery("select count(*) from holder_known_address where account_id = :account"
                                     + " and address_hash = :hash and last_seen_at > :since", Long.class)
                                     .setParameter("account", accountId).setParameter("hash", KnownAddresses.hash(accountId, address))
@@ -94,14 +97,13 @@ public class ResetThrottling {
                         }))).replaceWithVoid());
     }
 
-    private void refuseIfAddressFull(List<Object[]> rows, OffsetDateTime now) {
-        if (rows.isEmpty()) {
+    /** Refuses while the address's window, already full, lasts. */
+    private void refuseIfAddressFull(List<OffsetDateTime> full, OffsetDateTime now) {
+        if (full.isEmpty()) {
             return;
         }
-        OffsetDateTime started = toOffset(rows.get(0)[0]);
-        int sessions = ((Number) rows.get(0)[1]).intValue();
-        OffsetDateTime ends = started.plus(config.resetAddressWindow());
-        if (ends.isAfter(now) && sessions >= config.resetSessionsPerAddress()) {
+        OffsetDateTime ends = full.get(0).plus(config.resetAddressWindow());
+        if (ends.isAfter(now)) {
             throw refusal(Duration.between(now, ends));
         }
     }
@@ -145,22 +147,6 @@ public class ResetThrottling {
                 .chain(() -> session.createNativeQuery("delete from holder_known_address where last_seen_at < :before")
                         .setParameter("before", now.minus(config.knownAddressMemory())).executeUpdate())))
                 .replaceWithVoid();
-    }
-
-    private static OffsetDateTime toOffset(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt;
-        }
-        if (value instanceof java.time.Instant instant) {
-            return instant.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected timestamp " + value);
     }
 
     private OffsetDateTime now() {
