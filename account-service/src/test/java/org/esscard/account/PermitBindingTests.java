@@ -88,7 +88,7 @@ class PermitBindingTests {
     }
 
     @Test
-    void R13_whereFaceIsClosedTheBindingPassesByBankCard() {
+    void R13_whereFaceIsClosedTheBindingPassesByBankCard() throws Exception {
         Holders.Imported imported = Holders.imported(Holders.NAME, Holders.PASSWORD);
         String permit = imported.linkedPermit();
         String token = Holders.loginBySsn(imported.socialSecurityNumber(), Holders.PASSWORD, Holders.newAddress())
