@@ -55,6 +55,7 @@ call() {
   local method=$1 url=$2 token=${3:-} data=${4:-}
   local -a args=(-sS -o "$BODY_FILE" -w '%{http_code}' -X "$method" -H 'Accept-Language: en' -H "X-Forwarded-For: $CLIENT_ADDRESS")
   [[ -n $token ]] && args+=(-H "Authorization: Bearer $token")
+  [[ -n ${EXTRA_HEADER:-} ]] && args+=(-H "$EXTRA_HEADER")
   [[ -n $data ]] && args+=(-H 'Content-Type: application/json' --data "$data")
   STATUS=$(curl "${args[@]}" "$url") || die "$method $url: no answer (is the suite up? ./esscard up -d)"
   body=$(<"$BODY_FILE")
@@ -99,6 +100,7 @@ ok "\"SMITH JOHN PAUL\" → 400 $(jq -r .code <<<"$body"): $(jq -r .detail <<<"$
 call POST "$ACCOUNT/api/accounts/registrations" "" "$(jq -nc --arg n "$PERMIT_NO" --arg p "$PASSWORD" --arg name "$NAME" '{name:$name, permitNumber:$n, password:$p}')"
 expect 202 "register"
 ACCOUNT_ID=$(jq -r .accountId <<<"$body")
+REGISTRATION_TOKEN=$(jq -r .registrationToken <<<"$body") # only its holder reads the registration
 SESSION=$(jq -r '.verifications[] | select(.purpose == "REGISTRATION") | .sessionId' <<<"$body")
 ok "\"$NAME\" → 202 PENDING_IDENTITY, account $ACCOUNT_ID; face session $SESSION opened at identity-service"
 
@@ -107,7 +109,7 @@ call POST "$ACCOUNT/api/accounts/verifications/$SESSION/face" "" '{"livenessTick
 expect 200 "face"
 ok "face → $(jq -r .status <<<"$body") by $(jq -r .verifiedMethod <<<"$body") (the simulated vendor matched the photo on file)"
 for _ in $(seq 1 150); do
-  call GET "$ACCOUNT/api/accounts/registrations/$ACCOUNT_ID"
+  EXTRA_HEADER="X-Registration-Token: $REGISTRATION_TOKEN" call GET "$ACCOUNT/api/accounts/registrations/$ACCOUNT_ID"
   status=$(jq -r .status <<<"$body")
   [[ $status == ACTIVE ]] && break
   sleep 0.2

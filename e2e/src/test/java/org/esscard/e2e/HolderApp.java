@@ -42,6 +42,9 @@ public final class HolderApp {
         }
     }
 
+    /** The registration token of the last form this phone sent. */
+    private String registrationToken;
+
     HolderApp(RunningSuite suite, String name, String permitNumber, String password, String language) {
         this.suite = suite;
         this.name = name;
@@ -81,11 +84,14 @@ public final class HolderApp {
         Map<String, String> sessions = new HashMap<>();
         List<Map<String, Object>> verifications = answer.path("verifications");
         verifications.forEach(v -> sessions.put((String) v.get("purpose"), (String) v.get("sessionId")));
+        registrationToken = answer.path("registrationToken");
         return new Registration(answer.path("accountId"), sessions);
     }
 
     public String registrationStatus(String accountId) {
-        return request().when().get(suite.account.url("/api/accounts/registrations/{id}"), accountId)
+        // only the phone that sent the form may read it: the token its 202 answered with
+        return request().header("X-Registration-Token", registrationToken == null ? "" : registrationToken)
+                .when().get(suite.account.url("/api/accounts/registrations/{id}"), accountId)
                 .then().statusCode(200).extract().path("status");
     }
 

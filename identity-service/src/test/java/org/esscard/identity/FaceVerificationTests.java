@@ -176,7 +176,9 @@ class FaceVerificationTests {
 
         assertThat(failures(person)).isEqualTo(MAX_FAILURES);
         assertThat(statuses).filteredOn(s -> s == 422).hasSize(MAX_FAILURES - 1);
-        assertThat(statuses).filteredOn(s -> s == 423).hasSize(CONCURRENT_ATTEMPTS - MAX_FAILURES + 1);
+        // the rest: face closed (423), or refused before the vendor while six attempts were with it (409, A18)
+        assertThat(statuses).filteredOn(s -> s == 423).isNotEmpty();
+        assertThat(statuses).filteredOn(s -> s == 423 || s == 409).hasSize(CONCURRENT_ATTEMPTS - MAX_FAILURES + 1);
         assertThat(audited(person, "FAILED") + audited(person, "LOCKED")).isEqualTo(MAX_FAILURES);
         assertThat(audited(person, "LOCKED")).isEqualTo(1);
         List<CloudEvent> events = IdentityEvents.of(person.permitNumber(), 1);

@@ -80,6 +80,36 @@ public class HolderAccount extends PanacheEntityBase {
     @Column(name = "mobile")
     public String mobile;
 
+    /** The newest PERMIT_BINDING session (R13): only its verification of the permit's subject binds the permit. */
+    @Column(name = "binding_session_id")
+    public String bindingSessionId;
+
+    /** The permit that session would bind. */
+    @Column(name = "binding_permit_number")
+    public String bindingPermitNumber;
+
+    @Column(name = "binding_verified_at")
+    public OffsetDateTime bindingVerifiedAt;
+
+    /** For an imported account: the passport number of the permit record support's import was matched with. */
+    @Column(name = "linked_passport_number")
+    public String linkedPassportNumber;
+
+    /** Until when a PENDING_IDENTITY registration waits; after that it is gone and reserves nothing. */
+    @Column(name = "pending_until")
+    public OffsetDateTime pendingUntil;
+
+    /** SHA-256 of the registration token that alone may read the pending registration. */
+    @Column(name = "registration_token_hash")
+    public String registrationTokenHash;
+
+    /** Reset sessions opened from unknown addresses recently (the account-wide slow-down) and when the last one was. */
+    @Column(name = "reset_sessions_recent", nullable = false)
+    public int resetSessionsRecent;
+
+    @Column(name = "last_reset_session_at")
+    public OffsetDateTime lastResetSessionAt;
+
     @Column(name = "pin_reset_session_id")
     public String pinResetSessionId;
 
@@ -117,7 +147,11 @@ public class HolderAccount extends PanacheEntityBase {
         return find("permitNumber", permitNumber).firstResult();
     }
 
+    /**
+     * The account that may log in with {@code ssn} (R12): an ACTIVE one. A pending registration naming the number
+     * reserves nothing and is never found by it.
+     */
     public static Uni<HolderAccount> bySocialSecurityNumber(String ssn) {
-        return find("socialSecurityNumber", ssn).firstResult();
+        return find("socialSecurityNumber = ?1 and status = ?2", ssn, AccountStatus.ACTIVE).firstResult();
     }
 }

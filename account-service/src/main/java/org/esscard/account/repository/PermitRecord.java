@@ -29,6 +29,10 @@ public class PermitRecord extends PanacheEntityBase {
     @Column(name = "holder_name", nullable = false)
     public String holderName;
 
+    /** The holder's passport number, upper case without spaces (as identity-service compares it, R7). */
+    @Column(name = "passport_number")
+    public String passportNumber;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public PermitStatus status;

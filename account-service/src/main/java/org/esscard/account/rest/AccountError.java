@@ -46,6 +46,16 @@ public enum AccountError implements ErrorCode {
     REFRESH_TOKEN_INVALID(401),
     /** An imported account's password hash is not an Argon2id hash this service can check. */
     PASSWORD_HASH_UNSUPPORTED(400),
+    /** R13: this account's permit binding session is unknown or was replaced by a newer one. */
+    BINDING_NOT_FOUND(404),
+    /** R13: the permit belongs to another person than the one support's import matched the account with. */
+    PERMIT_OF_ANOTHER_HOLDER(403),
+    /** Support's import must name the holder's permit or passport number, and it must match a permit record. */
+    IMPORT_NOT_MATCHED(400),
+    /** Too many reset sessions for this account (R14, R15); {@code retryAfterSeconds} says when to retry. */
+    TOO_MANY_RESETS(429),
+    /** Reading a registration needs the registration token its form answered with. */
+    REGISTRATION_TOKEN_REQUIRED(401),
     /** identity-service cannot be reached or failed: try again shortly. */
     IDENTITY_UNAVAILABLE(503),
     /** Every password check is busy: try again shortly. */

@@ -1,5 +1,6 @@
 package org.esscard.account.rest;
 
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -22,11 +23,13 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-/** The holder's electronic social security card, and binding a work permit to it (R13). */
+/** The holder's electronic social security card, and binding a work permit to it after its holder's verification (R13). */
 @Path("/api/accounts")
 @RolesAllowed("holder")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -69,11 +72,25 @@ public class HolderCardResource {
 
     @POST
     @Path("/permit-binding")
-    @Operation(summary = "Bind a work permit number to an account registered another way (R13)",
-            description = "200 with an access token that carries the permit. 400 NAME_MISMATCH, 404 PERMIT_NOT_FOUND, 403"
-                    + " PERMIT_EXPIRED / PERMIT_CANCELLED, 409 PERMIT_ALREADY_BOUND / ACCOUNT_EXISTS.")
-    public Uni<TokenResponse> bind(@Valid @NotNull BindPermit form, @Context HttpServerRequest request) {
-        return binding.bind(HolderPrincipal.accountId(jwt), form.permitNumber(), clientAddress.of(request))
+    @Operation(summary = "Start binding a work permit number to an account registered another way (R13)",
+            description = "202 with the PERMIT_BINDING verification session the permit's holder must pass (face first) through"
+                    + " /api/accounts/verifications/{sessionId}/...; then POST /permit-binding/{sessionId}. 400 NAME_MISMATCH,"
+                    + " 404 PERMIT_NOT_FOUND, 403 PERMIT_EXPIRED / PERMIT_CANCELLED / PERMIT_OF_ANOTHER_HOLDER,"
+                    + " 409 PERMIT_ALREADY_BOUND / ACCOUNT_EXISTS, 503 IDENTITY_UNAVAILABLE.")
+    public Uni<Response> bind(@Valid @NotNull BindPermit form, @Context HttpServerRequest request) {
+        return binding.start(HolderPrincipal.accountId(jwt), form.permitNumber(), clientAddress.of(request))
+                .map(session -> Response.accepted(VerificationView.of("PERMIT_BINDING", session))
+                        .location(URI.create("/api/accounts/permit-binding/" + session.sessionId())).build());
+    }
+
+    @POST
+    @Path("/permit-binding/{sessionId}")
+    @Operation(summary = "Collect a verified binding (R13)",
+            description = "200 with an access token that carries the permit, once the permit's holder passed the binding session."
+                    + " 409 VERIFICATION_PENDING before, 404 BINDING_NOT_FOUND for another or an older session, 409 ACCOUNT_EXISTS"
+                    + " if the permit went to another account meanwhile.")
+    public Uni<TokenResponse> collect(@PathParam("sessionId") @Size(max = 100) String sessionId) {
+        return binding.collect(HolderPrincipal.accountId(jwt), sessionId)
                 .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.esscard.account.service.RegistrationService;
 
 import io.smallrye.mutiny.Uni;
@@ -16,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,12 +45,19 @@ public class RegistrationResource {
             String socialSecurityNumber) {
     }
 
-    /** A registration waiting for (or done with) its identity verifications. */
-    public record RegistrationView(UUID accountId, String status, List<VerificationView> verifications) {
+    /** The header that carries the registration token when the app reads its registration. */
+    public static final String REGISTRATION_TOKEN = "X-Registration-Token";
+
+    /**
+     * A registration waiting for (or done with) its identity verifications. {@code registrationToken} only in the
+     * form's answer: opaque, random, the one proof of who started the registration.
+     */
+    public record RegistrationView(UUID accountId, String status, List<VerificationView> verifications,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String registrationToken) {
 
         static RegistrationView of(RegistrationService.Pending pending) {
             return new RegistrationView(pending.accountId(), pending.status().name(),
-                    pending.verifications().stream().map(VerificationView::of).toList());
+                    pending.verifications().stream().map(VerificationView::of).toList(), pending.registrationToken());
         }
     }
 
@@ -62,7 +72,7 @@ public class RegistrationResource {
     @POST
     @Operation(summary = "Register with name, work permit number and login password",
             description = "202: the account waits for facial recognition (and real-name verification for a physical card holder) in"
-                    + " identity-service, in the sessions returned. 400 PASSWORD_POLICY / NAME_MISMATCH, 404 PERMIT_NOT_FOUND,"
+                    + " identity-service, in the sessions returned; registrationToken is what reading the registration needs. 400 PASSWORD_POLICY / NAME_MISMATCH, 404 PERMIT_NOT_FOUND,"
                     + " 403 PERMIT_EXPIRED / PERMIT_CANCELLED, 409 ACCOUNT_EXISTS, 429 TOO_MANY_ATTEMPTS, 503 IDENTITY_UNAVAILABLE.")
     public Uni<Response> register(@Valid @NotNull RegistrationRequest form, @Context HttpServerRequest request) {
         return registrations.register(new RegistrationService.Registration(form.name(), form.permitNumber(), form.password(),
@@ -74,8 +84,11 @@ public class RegistrationResource {
 
     @GET
     @Path("/{accountId}")
-    @Operation(summary = "Where a registration stands", description = "PENDING_IDENTITY until every verification succeeded, then ACTIVE.")
-    public Uni<RegistrationView> status(@PathParam("accountId") UUID accountId) {
-        return registrations.status(accountId).map(RegistrationView::of);
+    @Operation(summary = "Where a registration stands", description = "PENDING_IDENTITY until every verification succeeded, then ACTIVE."
+            + " Only with the header X-Registration-Token (the form's registrationToken): 401 REGISTRATION_TOKEN_REQUIRED without"
+            + " it, 404 NOT_FOUND for a wrong one, an unknown account or an expired registration.")
+    public Uni<RegistrationView> status(@PathParam("accountId") UUID accountId,
+            @HeaderParam(REGISTRATION_TOKEN) @Size(max = 100) String registrationToken) {
+        return registrations.status(accountId, registrationToken).map(RegistrationView::of);
     }
 }

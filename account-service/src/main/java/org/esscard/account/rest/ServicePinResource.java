@@ -4,6 +4,7 @@ import java.net.URI;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.esscard.account.service.ResetThrottling;
 import org.esscard.account.service.ServicePins;
 
 import io.smallrye.mutiny.Uni;
@@ -38,11 +39,13 @@ public class ServicePinResource {
     }
 
     private final ServicePins pins;
+    private final ResetThrottling resets;
     private final ClientAddress clientAddress;
     private final JsonWebToken jwt;
 
-    public ServicePinResource(ServicePins pins, ClientAddress clientAddress, JsonWebToken jwt) {
+    public ServicePinResource(ServicePins pins, ResetThrottling resets, ClientAddress clientAddress, JsonWebToken jwt) {
         this.pins = pins;
+        this.resets = resets;
         this.clientAddress = clientAddress;
         this.jwt = jwt;
     }
@@ -75,9 +78,11 @@ public class ServicePinResource {
     @Path("/reset")
     @Operation(summary = "Reset a locked or forgotten PIN through facial recognition",
             description = "201 with the PIN_RESET session to pass in identity-service; on success the PIN is removed and the holder"
-                    + " sets a new one. 409 PERMIT_NOT_BOUND, 503 IDENTITY_UNAVAILABLE.")
-    public Uni<Response> reset() {
-        return pins.startReset(HolderPrincipal.accountId(jwt))
+                    + " sets a new one. 409 PERMIT_NOT_BOUND, 429 TOO_MANY_RESETS (+retryAfterSeconds), 503 IDENTITY_UNAVAILABLE.")
+    public Uni<Response> reset(@Context HttpServerRequest request) {
+        java.util.UUID accountId = HolderPrincipal.accountId(jwt);
+        return resets.admit(accountId, ResetThrottling.Kind.PIN_RESET, clientAddress.of(request))
+                .chain(() -> pins.startReset(accountId))
                 .map(session -> Response.created(URI.create("/api/accounts/pin"))
                         .entity(VerificationView.of("PIN_RESET", session)).build());
     }

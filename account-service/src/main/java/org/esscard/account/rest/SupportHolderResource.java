@@ -27,12 +27,17 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class SupportHolderResource {
 
-    /** A holder from the national eSSCard system: name, social security number, Argon2id hash of the password. */
+    /**
+     * A holder from the national eSSCard system: name, social security number, Argon2id hash of the password, and the
+     * work permit number or passport number that links them to a known permit record (at least one).
+     */
     public record ImportedHolder(
             @NotBlank @Size(max = 200) String holderName,
             @NotNull @Pattern(regexp = "[0-9]{17}[0-9X]", message = "must be the 18 characters of the social security number")
             String socialSecurityNumber,
-            @NotBlank @Size(max = 200) String passwordHash) {
+            @NotBlank @Size(max = 200) String passwordHash,
+            @Size(min = 1, max = 40) String permitNumber,
+            @Size(min = 1, max = 40) String passportNumber) {
     }
 
     /** The account created, and its card. */
@@ -48,9 +53,11 @@ public class SupportHolderResource {
     @POST
     @Operation(summary = "Import a holder registered another way",
             description = "201: an ACTIVE account without a work permit; the holder logs in with the social security number (R12)"
-                    + " and binds a permit (R13). 409 ACCOUNT_EXISTS, 400 PASSWORD_HASH_UNSUPPORTED.")
+                    + " and binds a permit after passing its holder's verification (R13). 409 ACCOUNT_EXISTS, 400 PASSWORD_HASH_UNSUPPORTED,"
+                    + " 400 IMPORT_NOT_MATCHED (no permitNumber or passportNumber, or none matching a permit record under the name).")
     public Uni<Response> importHolder(@Valid @NotNull ImportedHolder holder) {
-        return imports.importHolder(holder.holderName(), holder.socialSecurityNumber(), holder.passwordHash())
+        return imports.importHolder(holder.holderName(), holder.socialSecurityNumber(), holder.passwordHash(), holder.permitNumber(),
+                holder.passportNumber())
                 .map(account -> Response.created(URI.create("/api/accounts/card"))
                         .entity(new Imported(account.id, account.cardNumber)).build());
     }

@@ -28,18 +28,25 @@ import jakarta.persistence.LockModeType;
  * becomes ACTIVE, its eSSCard number is issued and {@code AccountRegistered} goes out through the outbox.</li>
  * <li>PASSWORD_RESET (R14): the holder may now set a new password, for a limited time.</li>
  * <li>PIN_RESET (R15): the PIN, locked or forgotten, is removed; the holder sets a new one.</li>
+ * <li>PERMIT_BINDING (R13): the permit's own subject passed, in the session this account opened for binding it: the
+ * permit is bound ({@link PermitBinding#complete}).</li>
  * </ul>
+ * A registration past its {@code pending-until} is gone: a late success changes nothing. A social security number
+ * reaches an account only here, on activation after real-name verification (R10), and only if no other ACTIVE
+ * account holds it: the first verified person keeps it, a later claim is dropped (the account still activates).
  */
 @ApplicationScoped
 public class AccountVerifications {
 
     private final Outbox outbox;
     private final CardNumbers cards;
+    private final PermitBinding binding;
     private final Clock clock;
 
-    public AccountVerifications(Outbox outbox, CardNumbers cards, Clock clock) {
+    public AccountVerifications(Outbox outbox, CardNumbers cards, PermitBinding binding, Clock clock) {
         this.outbox = outbox;
         this.cards = cards;
+        this.binding = binding;
         this.clock = clock;
     }
 
@@ -55,7 +62,8 @@ public class AccountVerifications {
             String session = verified.sessionId();
             return switch (verified.purpose()) {
                 case REGISTRATION -> {
-                    if (!session.equals(account.registrationSessionId) || account.status != AccountStatus.PENDING_IDENTITY) {
+                    if (!session.equals(account.registrationSessionId) || account.status != AccountStatus.PENDING_IDENTITY
+                            || expired(account, now)) {
                         yield stale(verified, account);
                     }
                     account.registrationVerifiedAt = now;
@@ -63,7 +71,8 @@ public class AccountVerifications {
                     yield activateIfComplete(account, now);
                 }
                 case REAL_NAME -> {
-                    if (!session.equals(account.realNameSessionId) || account.status != AccountStatus.PENDING_IDENTITY) {
+                    if (!session.equals(account.realNameSessionId) || account.status != AccountStatus.PENDING_IDENTITY
+                            || expired(account, now)) {
                         yield stale(verified, account);
                     }
                     if (verified.method() != VerificationMethod.BANK_CARD && verified.method() != VerificationMethod.MOBILE) {
@@ -92,6 +101,14 @@ public class AccountVerifications {
                     account.updatedAt = now;
                     Log.infof("account %s passed facial recognition for a PIN reset: PIN removed", account.id);
                     yield ServicePin.delete("accountId", account.id).replaceWithVoid();
+                }
+                case PERMIT_BINDING -> {
+                    if (!session.equals(account.bindingSessionId) || account.status != AccountStatus.ACTIVE
+                            || account.bindingVerifiedAt != null || !java.util.Objects.equals(verified.permitNumber(), account.bindingPermitNumber)) {
+                        yield stale(verified, account);
+                    }
+                    remember(account, verified);
+                    yield binding.complete(account, now);
                 }
             };
         });
@@ -124,11 +141,26 @@ public class AccountVerifications {
                     account.registrationVerifiedAt != null ? "real-name verification (R10)" : "facial recognition (R5)");
             return Uni.createFrom().voidItem();
         }
-        account.status = AccountStatus.ACTIVE;
-        account.cardNumber = cards.next();
-        account.activatedAt = now;
-        Log.infof("account %s active: eSSCard issued for permit %s", account.id, account.permitNumber);
-        return Panache.flush().chain(() -> outbox.add(Topics.ACCOUNT_EVENTS, registered(account))).replaceWithVoid();
+        Uni<HolderAccount> ssnHolder = account.socialSecurityNumber == null ? Uni.createFrom().nullItem()
+                : HolderAccount.bySocialSecurityNumber(account.socialSecurityNumber);
+        return ssnHolder.chain(other -> {
+            if (other != null && !other.id.equals(account.id)) {
+                // nothing here can ask the issuer whose number it is: the person verified first keeps it
+                Log.warnf("account %s activates without its social security number: account %s, verified earlier, holds it",
+                        account.id, other.id);
+                account.socialSecurityNumber = null;
+            }
+            account.status = AccountStatus.ACTIVE;
+            account.cardNumber = cards.next();
+            account.activatedAt = now;
+            account.pendingUntil = null;
+            Log.infof("account %s active: eSSCard issued for permit %s", account.id, account.permitNumber);
+            return Panache.flush().chain(() -> outbox.add(Topics.ACCOUNT_EVENTS, registered(account))).replaceWithVoid();
+        });
+    }
+
+    private static boolean expired(HolderAccount account, OffsetDateTime now) {
+        return account.pendingUntil != null && !account.pendingUntil.isAfter(now);
     }
 
     /** The event of an issued card: carries the account as it is now (also re-sent when a permit is bound, R13). */

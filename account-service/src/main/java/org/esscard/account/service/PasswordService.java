@@ -35,13 +35,15 @@ public class PasswordService {
     private final CredentialHashing hashing;
     private final LoginLockout lockout;
     private final AddressThrottling throttle;
+    private final ResetThrottling resets;
     private final RefreshTokens refreshTokens;
     private final Outbox outbox;
     private final AccountConfig config;
     private final Clock clock;
 
     public PasswordService(IdentityGateway identity, CredentialHashing hashing, LoginLockout lockout, AddressThrottling throttle,
-            RefreshTokens refreshTokens, Outbox outbox, AccountConfig config, Clock clock) {
+            ResetThrottling resets, RefreshTokens refreshTokens, Outbox outbox, AccountConfig config, Clock clock) {
+        this.resets = resets;
         this.identity = identity;
         this.hashing = hashing;
         this.lockout = lockout;
@@ -64,6 +66,7 @@ public class PasswordService {
                     }
                     return account;
                 }), AccountError.ACCOUNT_NOT_FOUND, AccountError.NAME_MISMATCH))
+                .call(account -> resets.admit(account.id, ResetThrottling.Kind.PASSWORD_RESET, address))
                 .chain(account -> identity.open(VerificationPurpose.PASSWORD_RESET, permitNumber, name, account.id)
                         .call(session -> Panache.withTransaction(() -> HolderAccount.lock(account.id).invoke(locked -> {
                             locked.resetSessionId = session.sessionId();

@@ -46,6 +46,7 @@ public class PermitProjection {
             boolean renamed = known != null && !known.holderName.equals(snapshot.holderName());
             record.permitNumber = snapshot.permitNumber();
             record.holderName = snapshot.holderName();
+            record.passportNumber = passport(snapshot.passportNumber());
             record.status = snapshot.status();
             record.validUntil = snapshot.validUntil();
             record.version = snapshot.version();
@@ -57,6 +58,11 @@ public class PermitProjection {
             return saved.chain(() -> HolderAccount.update("holderName = ?1, updatedAt = ?2 where permitNumber = ?3",
                     snapshot.holderName(), now, snapshot.permitNumber())).replaceWithVoid();
         });
+    }
+
+    /** A passport number as compared here: case and spaces do not count. */
+    public static String passport(String number) {
+        return number == null ? null : number.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The permit, if it can be registered or bound now (R4): known, not cancelled, within its validity. */

@@ -1,14 +1,19 @@
 package org.esscard.account.service;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import org.esscard.account.client.VerificationSession;
+import org.esscard.account.config.AccountConfig;
 import org.esscard.account.repository.AccountOrigin;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
@@ -19,6 +24,7 @@ import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +37,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>Registering again while the account still waits replaces the password and opens new sessions (the holder left
  * the face step and came back); only the newest sessions count, so a stranger who re-registers cannot have the
  * holder's face activate the stranger's password.
+ *
+ * <p>A pending registration reserves nothing: not the social security number (only an ACTIVE account holds one, so a
+ * stranger's form cannot squat it), and it expires after {@code esscard.account.pending-registration-ttl} (24 h). Its
+ * status is told only to whoever holds the registration token the form answered with (stored as SHA-256).
  */
 @ApplicationScoped
 public class RegistrationService {
@@ -39,14 +49,17 @@ public class RegistrationService {
     private final CredentialHashing hashing;
     private final IdentityGateway identity;
     private final AddressThrottling throttle;
+    private final AccountConfig config;
     private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
     public RegistrationService(PermitProjection permits, CredentialHashing hashing, IdentityGateway identity,
-            AddressThrottling throttle, Clock clock) {
+            AddressThrottling throttle, AccountConfig config, Clock clock) {
         this.permits = permits;
         this.hashing = hashing;
         this.identity = identity;
         this.throttle = throttle;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -54,8 +67,11 @@ public class RegistrationService {
     public record Registration(String name, String permitNumber, String password, String socialSecurityNumber) {
     }
 
-    /** The waiting account and the sessions the app continues in identity-service. */
-    public record Pending(UUID accountId, AccountStatus status, List<Verification> verifications) {
+    /**
+     * The waiting account and the sessions the app continues in identity-service; {@code registrationToken} (only in
+     * the form's answer) is what reading the registration later needs.
+     */
+    public record Pending(UUID accountId, AccountStatus status, List<Verification> verifications, String registrationToken) {
     }
 
     /** One identity verification the account waits for (or has passed). */
@@ -88,6 +104,7 @@ public class RegistrationService {
             if (byPermit != null && byPermit.status == AccountStatus.ACTIVE) {
                 throw new ProblemException(AccountError.ACCOUNT_EXISTS);
             }
+            // only an ACTIVE account holds a social security number: a pending one reserves nothing
             Uni<HolderAccount> bySsn = form.socialSecurityNumber() == null ? Uni.createFrom().nullItem()
                     : HolderAccount.bySocialSecurityNumber(form.socialSecurityNumber());
             return bySsn.map(other -> {
@@ -114,12 +131,17 @@ public class RegistrationService {
     }
 
     private Uni<Pending> save(Registration form, UUID accountId, String passwordHash, List<Verification> sessions) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         return Panache.withTransaction(() -> HolderAccount.lock(accountId).chain(existing -> {
             if (existing != null && existing.status == AccountStatus.ACTIVE) {
                 throw new ProblemException(AccountError.ACCOUNT_EXISTS);
             }
             OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
             HolderAccount account = existing != null ? existing : new HolderAccount();
+            account.pendingUntil = now.plus(config.pendingRegistrationTtl());
+            account.registrationTokenHash = ResetThrottling.sha256(token);
             account.id = accountId;
             account.holderName = form.name();
             account.permitNumber = form.permitNumber();
@@ -142,13 +164,23 @@ public class RegistrationService {
                 .onFailure(Failures::isUniqueViolation).transform(e -> new ProblemException(AccountError.ACCOUNT_EXISTS))
                 .invoke(account -> Log.infof("account %s registered for permit %s, waiting for %s", account.id, account.permitNumber,
                         sessions.stream().map(s -> s.purpose().name()).toList()))
-                .map(account -> new Pending(account.id, account.status, sessions));
+                .map(account -> new Pending(account.id, account.status, sessions, token));
     }
 
-    /** Where a registration stands, for the app waiting on it. */
-    public Uni<Pending> status(UUID accountId) {
+    /**
+     * Where a registration stands, for the app waiting on it: only with the registration token of its newest form. A
+     * wrong token, an unknown account and an expired registration look the same.
+     */
+    public Uni<Pending> status(UUID accountId, String registrationToken) {
+        if (registrationToken == null || registrationToken.isBlank()) {
+            return Uni.createFrom().failure(new ProblemException(AccountError.REGISTRATION_TOKEN_REQUIRED));
+        }
+        String presented = ResetThrottling.sha256(registrationToken);
         return Panache.withSession(() -> HolderAccount.<HolderAccount>findById(accountId)).map(account -> {
-            if (account == null || account.origin != AccountOrigin.REGISTERED) {
+            if (account == null || account.origin != AccountOrigin.REGISTERED || account.registrationTokenHash == null
+                    || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII),
+                            account.registrationTokenHash.getBytes(StandardCharsets.US_ASCII))
+                    || expired(account)) {
                 throw new ProblemException(PlatformError.NOT_FOUND);
             }
             List<Verification> verifications = new ArrayList<>();
@@ -160,7 +192,25 @@ public class RegistrationService {
                 verifications.add(new Verification(VerificationPurpose.REAL_NAME, account.realNameSessionId, null, null,
                         account.status == AccountStatus.ACTIVE || account.realNameVerifiedAt != null));
             }
-            return new Pending(account.id, account.status, verifications);
+            return new Pending(account.id, account.status, verifications, null);
         });
+    }
+
+    private boolean expired(HolderAccount account) {
+        return account.status == AccountStatus.PENDING_IDENTITY && account.pendingUntil != null
+                && !account.pendingUntil.isAfter(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
+    }
+
+    /** Removes registrations that waited past their time: they block nothing already, this only tidies. */
+    @Scheduled(every = "1h", delayed = "4m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeExpired() {
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        return Panache.withTransaction(() -> HolderAccount.delete("status = ?1 and pendingUntil <= ?2", AccountStatus.PENDING_IDENTITY, now))
+                .invoke(removed -> {
+                    if (removed > 0) {
+                        Log.infof("%d pending registrations expired and were removed", removed);
+                    }
+                })
+                .replaceWithVoid();
     }
 }

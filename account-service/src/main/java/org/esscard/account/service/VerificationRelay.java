@@ -1,5 +1,8 @@
 package org.esscard.account.service;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -18,9 +21,11 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Carries the app's verification steps to identity-service for the sessions a holder cannot reach with a token
- * of their own: those account-service opened for an unfinished registration (REGISTRATION, REAL_NAME) and for a
- * forgot-password reset not yet verified. The session id, handed only to whoever filled in the form, is the key;
- * any other session is unknown here. A logged-in holder calls identity-service directly with their token.
+ * of their own: those account-service opened for an unfinished registration (REGISTRATION, REAL_NAME) not past its
+ * time, for a forgot-password reset, and for a permit binding not yet verified (PERMIT_BINDING: the account has no
+ * permit claim yet, which identity-service would need to let the holder's own token in). The session id (122 random
+ * bits, handed only to whoever filled in the form) is the key; any other session is unknown here. A logged-in holder
+ * with a permit calls identity-service directly with their token.
  */
 @ApplicationScoped
 public class VerificationRelay {
@@ -40,9 +45,11 @@ public class VerificationRelay {
     }
 
     private final IdentityRelay identity;
+    private final Clock clock;
 
-    public VerificationRelay(@RestClient IdentityRelay identity) {
+    public VerificationRelay(@RestClient IdentityRelay identity, Clock clock) {
         this.identity = identity;
+        this.clock = clock;
     }
 
     public Uni<Response> read(String sessionId, String language) {
@@ -59,8 +66,11 @@ public class VerificationRelay {
 
     private Uni<Response> relayed(String sessionId, Supplier<Uni<Response>> call) {
         return Panache.withSession(() -> HolderAccount.<HolderAccount>find(
-                "(registrationSessionId = ?1 or realNameSessionId = ?1) and status = ?2 or resetSessionId = ?1 and status = ?3",
-                sessionId, AccountStatus.PENDING_IDENTITY, AccountStatus.ACTIVE).firstResult())
+                "(registrationSessionId = ?1 or realNameSessionId = ?1) and status = ?2 and (pendingUntil is null or pendingUntil > ?4)"
+                        + " or resetSessionId = ?1 and status = ?3"
+                        + " or bindingSessionId = ?1 and status = ?3 and bindingVerifiedAt is null",
+                sessionId, AccountStatus.PENDING_IDENTITY, AccountStatus.ACTIVE, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
+                .firstResult())
                 .chain(account -> {
                     if (account == null) {
                         return Uni.createFrom().failure(new ProblemException(PlatformError.NOT_FOUND));

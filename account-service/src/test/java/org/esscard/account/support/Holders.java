@@ -65,17 +65,54 @@ public final class Holders {
                 .when().post("/api/accounts/staff/login").then().statusCode(200).extract().path("access_token");
     }
 
-    /** An account registered another way (R13): active, with a social security number and no permit. */
-    public record Imported(String accountId, String socialSecurityNumber, String cardNumber) {
+    /**
+     * An account registered another way (R13): active, with a social security number and no permit; support matched it
+     * with {@code linkedPermit}, a permit record of the same name (the passport of every test permit).
+     */
+    public record Imported(String accountId, String socialSecurityNumber, String cardNumber, String linkedPermit) {
     }
 
+    /** Imports a holder of {@code holderName}, linked by permit number to a permit published for the purpose. */
     public static Imported imported(String holderName, String password) {
+        String linked = permit(dataSource(), holderName);
         String ssn = newSocialSecurityNumber();
         Map<String, Object> body = Map.of("holderName", holderName, "socialSecurityNumber", ssn,
-                "passwordHash", HASHER.hash(password));
+                "passwordHash", HASHER.hash(password), "permitNumber", linked);
         var created = given().auth().oauth2(supportToken()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/accounts/support/holders").then().statusCode(201).extract();
-        return new Imported(created.path("accountId"), ssn, created.path("cardNumber"));
+        return new Imported(created.path("accountId"), ssn, created.path("cardNumber"), linked);
+    }
+
+    /** The test's own database (the one the service under test uses). */
+    public static DataSource dataSource() {
+        return io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get();
+    }
+
+    /**
+     * Binds {@code permit} to the logged-in account of {@code token} as the app does (R13): starts the binding, passes
+     * the permit holder's face in the PERMIT_BINDING session through the relay, and collects the token with the permit.
+     */
+    public static String bind(String token, String permit) {
+        String sessionId = startBinding(token, permit).statusCode(202).extract().path("sessionId");
+        Verifications.face(sessionId).statusCode(200);
+        return collectBinding(token, sessionId);
+    }
+
+    /** {@code POST /permit-binding}; waits out the moment identity-service has not read the permit yet (503). */
+    public static ValidatableResponse startBinding(String token, String permit) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> from(newAddress()).auth().oauth2(token).body(Map.of("permitNumber", permit))
+                        .when().post("/api/accounts/permit-binding").then(), r -> r.extract().statusCode() != 503);
+    }
+
+    /** The access token of a verified binding, once its IdentityVerified has arrived. */
+    public static String collectBinding(String token, String sessionId) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> from(newAddress()).auth().oauth2(token)
+                        .when().post("/api/accounts/permit-binding/{id}", sessionId).then().extract(), r -> r.statusCode() != 409)
+                .path("access_token");
     }
 
     /** An active account with a bound permit (imported, then bound): holds {@code PASSWORD}. */
@@ -89,10 +126,11 @@ public final class Holders {
     /** An active account with a bound permit, holding {@code password}. */
     public static Holder withPermit(DataSource dataSource, String password) {
         Imported imported = imported(NAME, password);
-        String permit = permit(dataSource, NAME);
+        String permit = imported.linkedPermit();
         String token = loginBySsn(imported.socialSecurityNumber(), password, newAddress()).statusCode(200).extract().path("access_token");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("permitNumber", permit))
-                .when().post("/api/accounts/permit-binding").then().statusCode(200);
+        if (bind(token, permit) == null) {
+            throw new AssertionError("binding permit " + permit + " gave no token");
+        }
         return new Holder(imported.accountId(), permit, imported.socialSecurityNumber());
     }
 

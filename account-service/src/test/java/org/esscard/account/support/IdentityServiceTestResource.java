@@ -40,8 +40,9 @@ public class IdentityServiceTestResource implements QuarkusTestResourceLifecycle
             Path logs = Path.of("target");
             Map<String, String> env = new HashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBrokerProcess.shared().bootstrapServers());
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/esscard_identity_test?search_path=" + SCHEMA);
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/esscard_identity_test?currentSchema=" + SCHEMA);
+            String database = System.getenv().getOrDefault("ESSCARD_IDENTITY_TEST_DATABASE", "esscard_identity_test");
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database + "?search_path=" + SCHEMA);
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database + "?currentSchema=" + SCHEMA);
             env.put("QUARKUS_FLYWAY_SCHEMAS", SCHEMA);
             env.put("QUARKUS_FLYWAY_DEFAULT_SCHEMA", SCHEMA);
             env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");

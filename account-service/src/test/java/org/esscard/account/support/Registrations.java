@@ -19,8 +19,11 @@ public final class Registrations {
     private Registrations() {
     }
 
-    /** A registration waiting for identity verification: its account and its session per purpose. */
-    public record Registered(String accountId, String permitNumber, Map<String, String> sessions) {
+    /** The registration token of each registration these tests sent, by account: what reading its status needs. */
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A registration waiting for identity verification: its account, its session per purpose, its registration token. */
+    public record Registered(String accountId, String permitNumber, Map<String, String> sessions, String registrationToken) {
 
         public String session(String purpose) {
             return sessions.get(purpose);
@@ -50,11 +53,16 @@ public final class Registrations {
         for (Map<String, Object> v : verifications) {
             sessions.put((String) v.get("purpose"), (String) v.get("sessionId"));
         }
-        return new Registered(answer.path("accountId"), permit, sessions);
+        String token = answer.path("registrationToken");
+        if (token != null) {
+            TOKENS.put(answer.path("accountId"), token);
+        }
+        return new Registered(answer.path("accountId"), permit, sessions, token);
     }
 
     public static String status(String accountId) {
-        return given().when().get("/api/accounts/registrations/{id}", accountId).then().statusCode(200).extract().path("status");
+        return given().header("X-Registration-Token", TOKENS.getOrDefault(accountId, "none"))
+                .when().get("/api/accounts/registrations/{id}", accountId).then().statusCode(200).extract().path("status");
     }
 
     public static void awaitActive(String accountId) {

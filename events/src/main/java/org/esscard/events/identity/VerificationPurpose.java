@@ -11,5 +11,7 @@ public enum VerificationPurpose {
     /** Real-name verification of a physical card holder (R10). */
     REAL_NAME,
     /** Resetting the permit-services PIN. */
-    PIN_RESET
+    PIN_RESET,
+    /** Binding a work permit to an account registered another way (R13): the permit's own subject must pass. */
+    PERMIT_BINDING
 }

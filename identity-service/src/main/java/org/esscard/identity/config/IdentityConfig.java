@@ -18,6 +18,13 @@ public interface IdentityConfig {
     @WithDefault("3")
     int checksPerMethod();
 
+    /**
+     * How long a vendor call holds its reserved attempt: longer than a call can take (5 s, two retries), so a reservation
+     * of a request that died with its pod frees itself.
+     */
+    @WithDefault("PT30S")
+    Duration vendorReservationTtl();
+
     /** Secret that keys the hashes of SMS codes and of mobile numbers in the send log. */
     String hashKey();
 

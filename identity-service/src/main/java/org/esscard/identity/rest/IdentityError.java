@@ -21,9 +21,10 @@ public enum IdentityError implements ErrorCode {
     FACE_LOCKED(423),
     /** R7: not a UnionPay card number issued in China (length, checksum or prefix); no vendor was asked. */
     BANK_CARD_INVALID(400),
-    /** R7: the passport number differs from the permit's. */
-    PASSPORT_MISMATCH(422),
-    /** R7, R9: the bank did not confirm the four elements; mobile is offered. */
+    /**
+     * R7, R9: the bank did not confirm the four elements, or the passport number differs from the permit's: one
+     * answer whichever element was wrong, so it cannot be used to test a guess at one of them; mobile is offered.
+     */
     BANK_VERIFICATION_FAILED(422),
     /** R8: not a China mobile number. */
     MOBILE_INVALID(400),
@@ -37,6 +38,11 @@ public enum IdentityError implements ErrorCode {
     SMS_CODE_NOT_SENT(409),
     /** A send limit (per number or per session); {@code retryAfterSeconds} says when. */
     SMS_RATE_LIMITED(429),
+    /**
+     * As many attempts of this method are already with the vendor as the person (face) or session (bank card, mobile)
+     * has left: wait for their answers; {@code retryAfterSeconds}.
+     */
+    VERIFICATION_IN_PROGRESS(409),
     /** A vendor (face, bank, carrier, SMS) did not answer in time; nothing was counted. */
     PROVIDER_UNAVAILABLE(503);
 

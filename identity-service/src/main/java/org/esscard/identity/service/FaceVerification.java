@@ -25,7 +25,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Facial recognition (R5, R6, and the face step of R14). The vendor compares the liveness capture; a failure
  * counts against the person, not the session, under the counter's row lock: the 6th consecutive failure closes
  * face for the person, offers bank card, and emits {@code VerificationLocked}. Concurrent failures take turns on
- * the lock, so none gets past the limit. A vendor that does not answer counts nothing.
+ * the lock, so none gets past the limit. Each attempt is also reserved under those locks before the vendor is asked
+ * ({@link VendorAttempts}): requests sent in parallel get no more comparisons than the attempts left. A vendor that
+ * does not answer counts nothing.
  */
 @ApplicationScoped
 public class FaceVerification {
@@ -35,16 +37,18 @@ public class FaceVerification {
     private final SessionService sessions;
     private final Vendors vendors;
     private final Completion completion;
+    private final VendorAttempts attempts;
     private final AuditTrail audit;
     private final Outbox outbox;
     private final Clock clock;
     private final IdentityConfig config;
 
-    public FaceVerification(SessionService sessions, Vendors vendors, Completion completion, AuditTrail audit, Outbox outbox,
-            Clock clock, IdentityConfig config) {
+    public FaceVerification(SessionService sessions, Vendors vendors, Completion completion, VendorAttempts attempts,
+            AuditTrail audit, Outbox outbox, Clock clock, IdentityConfig config) {
         this.sessions = sessions;
         this.vendors = vendors;
         this.completion = completion;
+        this.attempts = attempts;
         this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
@@ -63,10 +67,26 @@ public class FaceVerification {
                 }
                 return Uni.createFrom().failure(Problems.notOpen(state));
             }
-            return vendors.faceMatches(session.permitNumber, session.subjectName, livenessTicket)
-                    .onFailure(VendorUnavailableException.class).recoverWithUni(failure -> unavailable(session, failure))
-                    .chain(match -> Panache.withTransaction(() -> match ? passed(session.id) : failed(session.id)))
+            return Panache.withTransaction(() -> reserve(session.id)).map(Settled::orThrow)
+                    .chain(reservation -> vendors.faceMatches(session.permitNumber, session.subjectName, livenessTicket)
+                            .onFailure(VendorUnavailableException.class).recoverWithUni(failure -> attempts.releaseAlone(reservation)
+                                    .chain(() -> unavailable(session, failure)))
+                            .chain(match -> Panache.withTransaction(() -> attempts.release(reservation)
+                                    .chain(() -> match ? passed(session.id) : failed(session.id)))))
                     .map(Settled::orThrow);
+        });
+    }
+
+    /** One attempt of the person's remaining ones, reserved under the counter's lock before the vendor is asked. */
+    private Uni<Settled<UUID>> reserve(UUID sessionId) {
+        return sessions.lock(sessionId).chain(locked -> {
+            SessionState state = sessions.state(locked);
+            SessionService.requireActive(state);
+            if (state.faceClosed()) {
+                return audit.append(sessionId, locked.session().permitNumber, FACE, "REFUSED", "face closed", null)
+                        .replaceWith(Settled.<UUID>refused(locked(state)));
+            }
+            return attempts.reserve(locked.session().permitNumber, FACE, state.faceAttemptsRemaining());
         });
     }
 

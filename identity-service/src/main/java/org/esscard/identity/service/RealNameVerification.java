@@ -35,11 +35,13 @@ public class RealNameVerification {
     private final SmsCodes codes;
     private final Hashing hashing;
     private final Completion completion;
+    private final VendorAttempts attempts;
     private final AuditTrail audit;
     private final IdentityConfig config;
 
     public RealNameVerification(SessionService sessions, Vendors vendors, SmsCodes codes, Hashing hashing, Completion completion,
-            AuditTrail audit, IdentityConfig config) {
+            VendorAttempts attempts, AuditTrail audit, IdentityConfig config) {
+        this.attempts = attempts;
         this.sessions = sessions;
         this.vendors = vendors;
         this.codes = codes;
@@ -80,13 +82,17 @@ public class RealNameVerification {
             }
             boolean passportMatches = passport(input.passportNumber()).equals(passport(state.subject().passportNumber));
             Log.infof("session %s: bank-card check of %s for %s", session.id, masked, session.permitNumber);
+            // the bank is asked even when the passport number is already known to be wrong (with the number given):
+            // the answer, and the time it takes, must not tell which of the elements was wrong
             return refusedBySendLimits(session, mobile.get(), BANK_CARD, masked)
-                    .chain(() -> passportMatches
-                            ? vendors.bankCardMatches(session.subjectName, state.subject().passportNumber, card, mobile.get())
-                            : Uni.createFrom().item(false))
-                    .onFailure(VendorUnavailableException.class).recoverWithUni(f -> unavailable(session, BANK_CARD, masked, f))
-                    .chain(matched -> Panache.withTransaction(() -> checked(session.id, VerificationMethod.BANK_CARD, matched,
-                            passportMatches ? null : "PASSPORT", mobile.get(), lastFour, masked)))
+                    .chain(() -> Panache.withTransaction(() -> reserve(session.id, VerificationMethod.BANK_CARD)).map(Settled::orThrow))
+                    .chain(reservation -> vendors.bankCardMatches(session.subjectName,
+                            passportMatches ? state.subject().passportNumber : input.passportNumber(), card, mobile.get())
+                            .onFailure(VendorUnavailableException.class).recoverWithUni(f -> attempts.releaseAlone(reservation)
+                                    .chain(() -> unavailable(session, BANK_CARD, masked, f)))
+                            .chain(matched -> Panache.withTransaction(() -> attempts.release(reservation)
+                                    .chain(() -> checked(session.id, VerificationMethod.BANK_CARD, matched && passportMatches,
+                                            passportMatches ? null : "PASSPORT", mobile.get(), lastFour, masked)))))
                     .chain(this::deliver);
         });
     }
@@ -107,11 +113,27 @@ public class RealNameVerification {
                 return refuseInput(session, MOBILE, "INVALID", "NAME", masked, new ProblemException(IdentityError.NAME_MISMATCH));
             }
             return refusedBySendLimits(session, mobile.get(), MOBILE, masked)
-                    .chain(() -> vendors.mobileMatches(session.subjectName, state.subject().passportNumber, mobile.get()))
-                    .onFailure(VendorUnavailableException.class).recoverWithUni(f -> unavailable(session, MOBILE, masked, f))
-                    .chain(matched -> Panache.withTransaction(() -> checked(session.id, VerificationMethod.MOBILE, matched, null,
-                            mobile.get(), null, masked)))
+                    .chain(() -> Panache.withTransaction(() -> reserve(session.id, VerificationMethod.MOBILE)).map(Settled::orThrow))
+                    .chain(reservation -> vendors.mobileMatches(session.subjectName, state.subject().passportNumber, mobile.get())
+                            .onFailure(VendorUnavailableException.class).recoverWithUni(f -> attempts.releaseAlone(reservation)
+                                    .chain(() -> unavailable(session, MOBILE, masked, f)))
+                            .chain(matched -> Panache.withTransaction(() -> attempts.release(reservation)
+                                    .chain(() -> checked(session.id, VerificationMethod.MOBILE, matched, null, mobile.get(), null,
+                                            masked)))))
                     .chain(this::deliver);
+        });
+    }
+
+    /** One of the session's remaining checks of {@code method}, reserved under the session's lock before the vendor is asked. */
+    private Uni<Settled<UUID>> reserve(UUID sessionId, VerificationMethod method) {
+        return sessions.lock(sessionId).chain(locked -> {
+            SessionState state = sessions.state(locked);
+            SessionService.requireActive(state);
+            if (!state.isOpen(method)) {
+                return Uni.createFrom().item(Settled.<UUID>refused(Problems.notOpen(state)));
+            }
+            int left = method == VerificationMethod.BANK_CARD ? state.bankCardChecksRemaining() : state.mobileChecksRemaining();
+            return attempts.reserve(sessionId.toString(), method.name(), left);
         });
     }
 
@@ -199,8 +221,8 @@ public class RealNameVerification {
             }
             SessionState after = sessions.state(locked);
             int remaining = bankCard ? after.bankCardChecksRemaining() : after.mobileChecksRemaining();
-            IdentityError error = localFlaw != null ? IdentityError.PASSPORT_MISMATCH
-                    : bankCard ? IdentityError.BANK_VERIFICATION_FAILED : IdentityError.MOBILE_VERIFICATION_FAILED;
+            // one code whatever was wrong; only the audit trail keeps the passport flaw
+            IdentityError error = bankCard ? IdentityError.BANK_VERIFICATION_FAILED : IdentityError.MOBILE_VERIFICATION_FAILED;
             ProblemException problem = new ProblemException(error, remaining)
                     .with("remainingAttempts", remaining)
                     .with("nextMethods", after.openMethods());

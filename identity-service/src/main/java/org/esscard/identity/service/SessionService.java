@@ -29,9 +29,9 @@ import jakarta.persistence.LockModeType;
 @ApplicationScoped
 public class SessionService {
 
-    /** Purposes that register someone: only a permit within its validity can (R4). */
+    /** Purposes that register someone or bind a permit: only a permit within its validity can (R4, R13). */
     private static final Set<VerificationPurpose> NEED_VALID_PERMIT = EnumSet.of(VerificationPurpose.REGISTRATION,
-            VerificationPurpose.REAL_NAME);
+            VerificationPurpose.REAL_NAME, VerificationPurpose.PERMIT_BINDING);
 
     private final Clock clock;
     private final IdentityConfig config;

@@ -18,7 +18,8 @@ import org.esscard.identity.repository.VerificationSession;
  * A session as of one moment, with what decides which methods it still offers: the person's consecutive face
  * failures, the checks made in the session, and the SMS code it waits for.
  *
- * <p>The methods follow the guide: face first for registration and password or PIN reset (R5, R14); after 6
+ * <p>The methods follow the guide: face first for registration, password or PIN reset and permit binding (R5, R14,
+ * R13); after 6
  * consecutive face failures, bank card (R6); a failed bank card opens mobile and a failed mobile opens bank card
  * (R9); real-name verification of a physical card holder offers bank card and mobile from the start (R10).
  */
@@ -26,7 +27,8 @@ public record SessionState(VerificationSession session, PermitSubject subject, i
         Instant now, IdentityConfig config) {
 
     private static final Set<VerificationPurpose> FACE_FIRST =
-            EnumSet.of(VerificationPurpose.REGISTRATION, VerificationPurpose.PASSWORD_RESET, VerificationPurpose.PIN_RESET);
+            EnumSet.of(VerificationPurpose.REGISTRATION, VerificationPurpose.PASSWORD_RESET, VerificationPurpose.PIN_RESET,
+                    VerificationPurpose.PERMIT_BINDING);
 
     public boolean expired() {
         return !now.isBefore(session.expiresAt.toInstant());

@@ -99,6 +99,13 @@ public class ProblemMappers {
             return malformedJson(json, headers, uri);
         }
         int status = e.getResponse().getStatus();
+        if (status == 404 && cause != null && !(cause instanceof WebApplicationException) && uri != null
+                && !uri.getQueryParameters().isEmpty()) {
+            // JAX-RS answers a query parameter it cannot convert (page=abc) with 404, as if the resource were missing:
+            // it is bad input and says so
+            String fields = String.join(", ", new java.util.TreeSet<>(uri.getQueryParameters().keySet()));
+            return respond(PlatformError.VALIDATION_FAILED, headers, uri, List.of(), Map.of(), fields);
+        }
         return respond(PlatformError.forStatus(status), headers, uri, List.of(), Map.of());
     }
 
