@@ -12,6 +12,7 @@ import org.esscard.events.Topics;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.text.PassportName;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -53,7 +54,7 @@ public class PermitBinding {
                                 throw new ProblemException(AccountError.PERMIT_ALREADY_BOUND);
                             }
                             return permits.requireValid(permitNumber).map(permit -> {
-                                if (!Names.matches(account.holderName, permit.holderName)) {
+                                if (!PassportName.matches(account.holderName, permit.holderName)) {
                                     throw new ProblemException(AccountError.NAME_MISMATCH, permitNumber);
                                 }
                                 return account;
