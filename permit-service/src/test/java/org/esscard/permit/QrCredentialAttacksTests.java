@@ -25,6 +25,7 @@ import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,12 @@ class QrCredentialAttacksTests {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final int DAYS_OF_VALIDITY_LEFT = 10;
     private static final String TEST_KID = "qr-test";
+
+    /** Tokens are minted with the real time; the shared test clock stands still and may lag behind a slow start. */
+    @BeforeEach
+    void clockAtRealTime() {
+        TestClock.CLOCK.reset();
+    }
 
     @Test
     void A10_qrPastValidity() throws Exception {
