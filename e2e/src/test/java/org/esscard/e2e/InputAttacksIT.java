@@ -92,6 +92,17 @@ class InputAttacksIT {
                 .when().post(suite.identity.url("/api/identity/sessions")).then(), "name");
     }
 
+    /** Found by {@link OpenApiFuzzIT} (seed 20261313, request #1390): NUL in a staff username reached the database. */
+    @Test
+    void A29_nulInStaffLoginBody() {
+        expectInvalidText(raw(null).contentType(ContentType.JSON)
+                .body("{\"username\":\"\u0000\",\"password\":\"SMITH JOHN-PAUL\"}")
+                .when().post(suite.account.url("/api/accounts/staff/login")).then(), "username");
+        expectInvalidText(raw(null).contentType(ContentType.JSON)
+                .body("{\"username\":\"authority\\u0000\",\"password\":\"x\"}")
+                .when().post(suite.account.url("/api/accounts/staff/login")).then(), "username");
+    }
+
     private static io.restassured.specification.RequestSpecification raw(String token) {
         var request = given().urlEncodingEnabled(false).header("Accept-Language", "en");
         return token == null ? request : request.auth().oauth2(token);

@@ -49,7 +49,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class OpenApiFuzzIT {
 
     private static final long SEED = Long.getLong("esscard.fuzz.seed", 20261313L);
-    private static final int REQUESTS = Integer.getInteger("esscard.fuzz.requests", 2000);
+    private static final int REQUESTS = Integer.getInteger("esscard.fuzz.requests", 1500);
     private static final int PARALLEL = 4;
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
