@@ -17,8 +17,10 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.esscard.permit.support.Permits;
+import org.esscard.permit.support.TestClock;
 import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +41,12 @@ class HolderDocumentsTests {
 
     private static final List<String> HOLDER_SERVICES = List.of("/api/permits/mine", "/api/permits/mine/qr",
             "/api/permits/mine/qr.png", "/api/permits/mine/qr.svg", "/api/permits/mine/letter.pdf");
+
+    /** Tokens are minted with the real time; the shared test clock stands still and may lag behind a slow start. */
+    @BeforeEach
+    void clockAtRealTime() {
+        TestClock.CLOCK.reset();
+    }
 
     @Test
     void R16_holderGetsTheQrAsTextPngAndSvg() throws Exception {

@@ -9,8 +9,10 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.esscard.permit.support.Permits;
+import org.esscard.permit.support.TestClock;
 import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,6 +23,12 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class HolderPermitTests {
+
+    /** Tokens are minted with the real time; the shared test clock stands still and may lag behind a slow start. */
+    @BeforeEach
+    void clockAtRealTime() {
+        TestClock.CLOCK.reset();
+    }
 
     @Test
     void R16_holderInquiresTheirOwnPermitWithPassportMasked() {

@@ -15,6 +15,7 @@ import org.esscard.events.account.PasswordChanged;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.text.PassportName;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -61,7 +62,7 @@ public class PasswordService {
                     if (account == null || account.status != AccountStatus.ACTIVE) {
                         throw new ProblemException(AccountError.ACCOUNT_NOT_FOUND, permitNumber);
                     }
-                    if (!Names.matches(name, account.holderName)) {
+                    if (!PassportName.matches(name, account.holderName)) {
                         throw new ProblemException(AccountError.NAME_MISMATCH, permitNumber);
                     }
                     return account;

@@ -14,6 +14,7 @@ import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.text.PassportName;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -68,7 +69,7 @@ public class PermitBinding {
                                 throw new ProblemException(AccountError.PERMIT_ALREADY_BOUND);
                             }
                             return permits.requireValid(permitNumber).map(permit -> {
-                                if (!Names.matches(account.holderName, permit.holderName)) {
+                                if (!PassportName.matches(account.holderName, permit.holderName)) {
                                     throw new ProblemException(AccountError.NAME_MISMATCH, permitNumber);
                                 }
                                 if (account.linkedPassportNumber != null && !account.linkedPassportNumber.equals(permit.passportNumber)) {

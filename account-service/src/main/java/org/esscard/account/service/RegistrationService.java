@@ -21,6 +21,7 @@ import org.esscard.account.rest.AccountError;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.text.PassportName;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -96,7 +97,7 @@ public class RegistrationService {
     /** The id the account has or will have, once every rule lets this registration go ahead. */
     private Uni<UUID> eligible(Registration form) {
         return permits.requireValid(form.permitNumber()).chain(permit -> {
-            if (!Names.matches(form.name(), permit.holderName)) {
+            if (!PassportName.matches(form.name(), permit.holderName)) {
                 throw new ProblemException(AccountError.NAME_MISMATCH, form.permitNumber());
             }
             return HolderAccount.byPermit(form.permitNumber());

@@ -13,6 +13,7 @@ import org.esscard.identity.repository.VerificationSession;
 import org.esscard.identity.rest.IdentityError;
 import org.esscard.platform.masking.Mask;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.text.PassportName;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -77,7 +78,7 @@ public class RealNameVerification {
             if (mobile.isEmpty()) {
                 return refuseInput(session, BANK_CARD, "INVALID", "MOBILE", masked, new ProblemException(IdentityError.MOBILE_INVALID));
             }
-            if (input.name() != null && !input.name().equals(session.subjectName)) {
+            if (input.name() != null && !PassportName.matches(input.name(), session.subjectName)) {
                 return refuseInput(session, BANK_CARD, "INVALID", "NAME", masked, new ProblemException(IdentityError.NAME_MISMATCH));
             }
             boolean passportMatches = passport(input.passportNumber()).equals(passport(state.subject().passportNumber));
@@ -109,7 +110,7 @@ public class RealNameVerification {
             if (mobile.isEmpty()) {
                 return refuseInput(session, MOBILE, "INVALID", "MOBILE", masked, new ProblemException(IdentityError.MOBILE_INVALID));
             }
-            if (name != null && !name.equals(session.subjectName)) {
+            if (name != null && !PassportName.matches(name, session.subjectName)) {
                 return refuseInput(session, MOBILE, "INVALID", "NAME", masked, new ProblemException(IdentityError.NAME_MISMATCH));
             }
             return refusedBySendLimits(session, mobile.get(), MOBILE, masked)

@@ -17,6 +17,7 @@ import org.esscard.identity.repository.SmsChallenge;
 import org.esscard.identity.repository.VerificationSession;
 import org.esscard.identity.rest.IdentityError;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.text.PassportName;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -53,7 +54,7 @@ public class SessionService {
             if (subject == null) {
                 throw new ProblemException(IdentityError.SUBJECT_UNKNOWN, permitNumber);
             }
-            if (!subject.holderName.equals(name)) {
+            if (!PassportName.matches(name, subject.holderName)) {
                 Log.infof("session for %s refused: the name differs from the permit holder's", permitNumber);
                 throw new ProblemException(IdentityError.NAME_MISMATCH);
             }

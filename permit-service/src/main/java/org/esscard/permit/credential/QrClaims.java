@@ -8,7 +8,8 @@ import org.esscard.events.permit.TalentCategory;
 
 /**
  * What a permit QR code asserts (R18): the permit, its holder, category and validity, and the QR's own short life.
- * The holder name is kept byte for byte as the passport has it (R3): it is never trimmed or normalised.
+ * The holder name is kept byte for byte as the passport has it (R3): it is never trimmed or normalised. The QR's
+ * expiry never passes the end of the permit's last valid day ({@link PermitValidity}).
  */
 public record QrClaims(
         String permitNumber,
@@ -31,6 +32,10 @@ public record QrClaims(
         requireText(id, "id");
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("expiresAt must be after issuedAt");
+        }
+        if (expiresAt.isAfter(PermitValidity.lastValidSecond(validUntil))) {
+            throw new IllegalArgumentException("expiresAt is after the end of the permit's validity"
+                    + " (23:59:59 Asia/Shanghai of validUntil)");
         }
     }
 

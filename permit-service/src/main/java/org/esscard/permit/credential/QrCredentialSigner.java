@@ -41,18 +41,26 @@ public final class QrCredentialSigner {
     }
 
     /**
-     * Signs a code for a permit; the signer stamps it with now, now + ttl and a fresh random id.
+     * Signs a code for a permit; the signer stamps it with now, now + ttl and a fresh random id. The expiry is cut
+     * back to the end of the permit's last valid day, so a 30-day letter QR of a permit ending next week ends with it.
      *
      * @param holderName exactly as in the passport; it is signed unchanged
      * @param nationality the permit's nationality code, e.g. {@code USA}
      * @return the QR text ({@code ESSC1:} + compact JWS, plain ASCII) and what it asserts
-     * @throws IllegalArgumentException or NullPointerException if a field is missing or blank
+     * @throws IllegalArgumentException or NullPointerException if a field is missing or blank, or if the permit's
+     *         validity has already ended (the caller checks that before it asks)
      */
     public SignedQr sign(String permitNumber, String holderName, String nationality, TalentCategory talentCategory,
             LocalDate validUntil) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Objects.requireNonNull(validUntil, "validUntil");
+        Instant expiresAt = issuedAt.plus(ttl);
+        Instant validityEnds = PermitValidity.lastValidSecond(validUntil);
+        if (expiresAt.isAfter(validityEnds)) {
+            expiresAt = validityEnds;
+        }
         QrClaims claims = new QrClaims(permitNumber, holderName, nationality, talentCategory, validUntil, issuedAt,
-                issuedAt.plus(ttl), newId());
+                expiresAt, newId());
         String kid = keys.activeKid();
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmHeaderValue(QrFormat.ALGORITHM);

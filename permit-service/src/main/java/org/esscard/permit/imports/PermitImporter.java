@@ -38,6 +38,8 @@ import org.esscard.events.permit.PermitStatus;
 import org.esscard.permit.config.PermitConfig;
 import org.esscard.permit.rest.IssuePermitRequest;
 import org.esscard.platform.outbox.Outbox;
+import org.esscard.platform.text.StorableText;
+import org.esscard.platform.text.StorableTextJson;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -69,8 +71,10 @@ public class PermitImporter {
     private final Clock clock;
     private final Pattern numberPattern;
     private final String numberPatternText;
+    /** Strict, and like the REST layer refusing text PostgreSQL cannot store, so such a line is rejected by name. */
     private final ObjectMapper mapper = EventJson.mapper().copy()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(StorableTextJson.module());
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "permit-import");
         thread.setDaemon(true);
@@ -224,7 +228,8 @@ public class PermitImporter {
         }
 
         void reject(long line, String reason) {
-            rejected.put(line, truncate(reason));
+            // a reason may quote the line, and the line may hold what the database refuses
+            rejected.put(line, truncate(StorableText.scrub(reason)));
         }
 
         /** One transaction: the new permits, their events, the rejected lines, the job's counters. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
+import org.esscard.permit.credential.PermitValidity;
 import org.esscard.permit.credential.Verdict;
 import org.esscard.permit.repository.WorkPermit;
 import org.esscard.permit.service.PermitCredentials;
@@ -96,7 +97,7 @@ public class OfficerVerificationResource {
         if (permit.status == PermitStatus.CANCELLED) {
             return "PERMIT_CANCELLED";
         }
-        if (permit.status == PermitStatus.EXPIRED || permit.validUntil.isBefore(LocalDate.now(clock))) {
+        if (permit.status == PermitStatus.EXPIRED || PermitValidity.isOver(permit.validUntil, clock.instant())) {
             return "PERMIT_EXPIRED";
         }
         return "VALID";

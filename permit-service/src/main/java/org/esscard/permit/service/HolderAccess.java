@@ -2,12 +2,12 @@ package org.esscard.permit.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Collection;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.permit.config.PermitConfig;
+import org.esscard.permit.credential.PermitValidity;
 import org.esscard.permit.repository.WorkPermit;
 import org.esscard.permit.rest.PermitError;
 import org.esscard.platform.problem.ProblemException;
@@ -49,8 +49,8 @@ public class HolderAccess {
             if (permit.status == PermitStatus.CANCELLED) {
                 throw new ProblemException(PermitError.PERMIT_CANCELLED, permitNumber);
             }
-            // by date as well: the daily scan may not have marked it yet
-            if (permit.status == PermitStatus.EXPIRED || permit.validUntil.isBefore(LocalDate.now(clock))) {
+            // by date as well: the daily scan may not have marked it yet; the day ends in China, as the QR's exp does
+            if (permit.status == PermitStatus.EXPIRED || PermitValidity.isOver(permit.validUntil, clock.instant())) {
                 throw new ProblemException(PermitError.PERMIT_EXPIRED, permitNumber, permit.validUntil);
             }
             return permit;

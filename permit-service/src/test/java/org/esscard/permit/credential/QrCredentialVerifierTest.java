@@ -1,6 +1,7 @@
 package org.esscard.permit.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
@@ -56,6 +57,35 @@ class QrCredentialVerifierTest {
         // Proves the forgery tests below fail for what they change, not for how they were built.
         assertThat(verifier.verify(QrTestKeys.es256(HEADER, PAYLOAD, QrTestKeys.privateKey(key))).outcome())
                 .isEqualTo(Outcome.VALID);
+    }
+
+    @Test
+    void aCodeEndsWithThePermitsLastDayInChina() {
+        // 2026-03-20 ends at 15:59:59 UTC in Shanghai; a 30-day letter code signed on the 15th stops there
+        LocalDate lastDay = LocalDate.of(2026, 3, 20);
+        QrCredentialSigner letter = new QrCredentialSigner(ring, Duration.ofDays(30), clock);
+        SignedQr signed = letter.sign(PERMIT_NUMBER, HOLDER_NAME, NATIONALITY, CATEGORY, lastDay);
+        assertThat(signed.claims().expiresAt()).isEqualTo(Instant.parse("2026-03-20T15:59:59Z"));
+        assertThat(verifier.verify(signed.text()).outcome()).isEqualTo(Outcome.VALID);
+        // a short code well before the end keeps its own lifetime
+        assertThat(signer.sign(PERMIT_NUMBER, HOLDER_NAME, NATIONALITY, CATEGORY, lastDay).claims().expiresAt())
+                .isEqualTo(NOW.plus(TTL));
+    }
+
+    @Test
+    void aGenuineCodeWhoseExpiryOutlivesThePermitIsMalformed() {
+        long oneSecondTooLate = Instant.parse("2028-06-30T16:00:00Z").getEpochSecond();
+        String payload = PAYLOAD.replace("\"exp\":" + NOW.plus(TTL).getEpochSecond(), "\"exp\":" + oneSecondTooLate);
+        Verdict verdict = verifier.verify(QrTestKeys.es256(HEADER, payload, QrTestKeys.privateKey(key)));
+        assertThat(verdict.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(verdict.reason()).contains("validity");
+        assertThat(verdict.claims()).isNull();
+    }
+
+    @Test
+    void noCodeIsSignedOnceThePermitsLastSecondHasCome() {
+        clock.set(Instant.parse("2028-06-30T15:59:59Z"));
+        assertThatThrownBy(this::sign).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

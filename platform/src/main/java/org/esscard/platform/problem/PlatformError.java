@@ -4,6 +4,7 @@ package org.esscard.platform.problem;
 public enum PlatformError implements ErrorCode {
     MALFORMED_JSON(400),
     VALIDATION_FAILED(400),
+    INVALID_TEXT(400),
     BAD_REQUEST(400),
     UNAUTHORIZED(401),
     FORBIDDEN(403),
@@ -34,7 +35,7 @@ public enum PlatformError implements ErrorCode {
     /** The platform code for an HTTP status raised by the REST layer itself. */
     public static PlatformError forStatus(int status) {
         for (PlatformError error : values()) {
-            if (error.status == status && error != MALFORMED_JSON && error != VALIDATION_FAILED) {
+            if (error.status == status && error != MALFORMED_JSON && error != VALIDATION_FAILED && error != INVALID_TEXT) {
                 return error;
             }
         }

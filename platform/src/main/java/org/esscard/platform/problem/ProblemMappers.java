@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import org.esscard.platform.text.UnstorableTextException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.logging.Log;
@@ -53,12 +54,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response malformedJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        if (e instanceof UnstorableTextException text) {
+            return unstorableText(text, headers, uri);
+        }
         List<Problem.FieldError> errors = new ArrayList<>();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             errors.add(new Problem.FieldError(jsonPath(mapping.getPath()), e.getOriginalMessage()));
         }
         String where = e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
         return respond(PlatformError.MALFORMED_JSON, headers, uri, errors, Map.of(), where);
+    }
+
+    /** A body string PostgreSQL could not store (NUL, an unpaired surrogate): 400 naming the field. */
+    private static Response unstorableText(UnstorableTextException e, HttpHeaders headers, UriInfo uri) {
+        String field = e.getPath().isEmpty() ? "body" : jsonPath(e.getPath());
+        return respond(PlatformError.INVALID_TEXT, headers, uri, List.of(new Problem.FieldError(field, e.getOriginalMessage())),
+                Map.of(), field);
     }
 
     /** Wins over Quarkus' own mapper, which would answer a wrong field type with plain JSON. */
