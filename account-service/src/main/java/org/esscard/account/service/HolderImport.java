@@ -13,6 +13,7 @@ import org.esscard.account.rest.AccountError;
 import org.esscard.events.Topics;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.text.PassportName;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -86,7 +87,7 @@ public class HolderImport {
                 ? PermitRecord.<PermitRecord>findById(permitNumber).map(r -> r == null ? java.util.List.of() : java.util.List.of(r))
                 : PermitRecord.<PermitRecord>list("passportNumber", passport);
         return records.map(found -> found.stream()
-                .filter(r -> Names.matches(holderName, r.holderName))
+                .filter(r -> PassportName.matches(holderName, r.holderName))
                 .filter(r -> r.passportNumber != null && (passport == null || passport.equals(r.passportNumber)))
                 .map(r -> r.passportNumber)
                 .findFirst()
