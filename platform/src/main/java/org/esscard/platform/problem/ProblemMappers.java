@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -53,12 +54,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response malformedJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        if (constraintBroken(e) != null) {
+            return inputLimit(constraintBroken(e), headers, uri);
+        }
         List<Problem.FieldError> errors = new ArrayList<>();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             errors.add(new Problem.FieldError(jsonPath(mapping.getPath()), e.getOriginalMessage()));
         }
         String where = e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
         return respond(PlatformError.MALFORMED_JSON, headers, uri, errors, Map.of(), where);
+    }
+
+    /**
+     * A value past Jackson's limits (nesting depth, number or string length, document size): our code and words,
+     * never Jackson's text, which names its own configuration ({@code StreamReadConstraints.getMaxStringLength()}).
+     */
+    private static Response inputLimit(StreamConstraintsException e, HttpHeaders headers, UriInfo uri) {
+        String where = e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+        return respond(PlatformError.INPUT_LIMIT_EXCEEDED, headers, uri, List.of(), Map.of(), where);
+    }
+
+    /** The parser-limit failure in {@code e}'s causes, or null. */
+    static StreamConstraintsException constraintBroken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException constraint) {
+                return constraint;
+            }
+        }
+        return null;
     }
 
     /** Wins over Quarkus' own mapper, which would answer a wrong field type with plain JSON. */
@@ -95,6 +118,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
         Throwable cause = e.getCause();
+        if (constraintBroken(e) != null) {
+            return inputLimit(constraintBroken(e), headers, uri);
+        }
         if (cause instanceof JsonProcessingException json) {
             return malformedJson(json, headers, uri);
         }
@@ -104,6 +130,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, HttpHeaders headers, UriInfo uri) {
+        if (constraintBroken(e) != null) {
+            return inputLimit(constraintBroken(e), headers, uri);
+        }
         if (databaseUnreachable(e)) {
             // the database is restarting or out of reach: nothing was written, the client may simply try again
             Log.warnf("database unavailable on %s: %s", uri.getPath(), e);
