@@ -33,7 +33,7 @@ class BodyLimitAttacksTests {
                 .body("code", equalTo("PAYLOAD_TOO_LARGE"))
                 .body("detail", equalTo("请求内容过大：此地址最多接受 64 KiB。"));
 
-        String deep = "{\"name\":" + "[".repeat(1_200) + "]".repeat(1_200) + "}";
+        String deep = "{\"extra\":" + "[".repeat(1_200) + "]".repeat(1_200) + "}";
         Sessions.asService().header("Accept-Language", "en").contentType(ContentType.JSON).body(deep)
                 .when().post(Sessions.BASE)
                 .then().statusCode(400).contentType("application/problem+json")

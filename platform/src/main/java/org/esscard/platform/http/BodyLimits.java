@@ -36,6 +36,7 @@ public class BodyLimits {
     private static final int ORDER_READ_CHUNKED = -1;
     /** A body this much over its limit is not drained to let the client read the answer: the connection closes. */
     private static final long DRAIN_AT_MOST = 8L * 1024 * 1024;
+    private static final int DRAIN_SECONDS = 5;
 
     private final long smallLimit;
     private final long largeLimit;
@@ -82,7 +83,7 @@ public class BodyLimits {
     /** The chunked body read here outgrew the limit: BodyHandler fails the request with 413. */
     private void answerFailedRead(RoutingContext ctx) {
         if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-            tooLarge(ctx, limitOf(ctx), true);
+            tooLarge(ctx, limitOf(ctx), false);
         } else {
             ctx.next();
         }
@@ -122,8 +123,11 @@ public class BodyLimits {
         if (closeAtOnce) {
             response.endHandler(done -> ctx.request().connection().close());
         } else if (!ctx.request().isEnded()) {
-            // read and drop what is still coming, so the client gets to read the answer instead of a reset
+            // read and drop what is still coming, so the client gets to read the answer instead of a reset; a body
+            // that never ends (chunked) gets a few seconds, then the connection closes
+            var connection = ctx.request().connection();
             ctx.request().handler(ignored -> { }).resume();
+            ctx.vertx().setTimer(DRAIN_SECONDS * 1000L, timer -> connection.close());
         }
         response.end(json);
     }
