@@ -64,9 +64,10 @@ expect() { # expect STATUS WHAT
 
 need_jq
 mkdir -p "$OUT"
-for svc in "$ACCOUNT" "$PERMIT" "$NOTIFICATION"; do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "$svc/q/health/ready" || true) == 200 ]] ||
-    die "$svc is not ready: start the suite first with ./esscard up -d"
+# each service answers through the gateway (which routes /api only, not /q/health): help, and 401 without a token
+for probe in "$ACCOUNT/api/help 200" "$PERMIT/api/permits/mine 401" "$NOTIFICATION/api/notifications/inbox 401"; do
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "${probe% *}" || true) == "${probe##* }" ]] ||
+    die "${probe% *} does not answer: start the suite first with ./esscard up -d"
 done
 
 NAME="SMITH JOHN-PAUL"
