@@ -2,17 +2,17 @@
 # The seed's main journey (J1) against a running suite, step by step, as the permit authority, the holder's
 # app and an exit-entry officer would call it. Run by `./esscard demo` after `./esscard up -d`.
 #
-# Environment (defaults: the ports of ./esscard up):
-#   ESSCARD_ACCOUNT_URL       http://127.0.0.1:8081
-#   ESSCARD_PERMIT_URL        http://127.0.0.1:8083
-#   ESSCARD_NOTIFICATION_URL  http://127.0.0.1:8084
+# Environment (defaults: the gateway of ./esscard up, which routes every /api path to its service):
+#   ESSCARD_GATEWAY_URL       http://127.0.0.1:${ESSCARD_GATEWAY_PORT:-8080}
+#   ESSCARD_ACCOUNT_URL, ESSCARD_PERMIT_URL, ESSCARD_NOTIFICATION_URL   one service each (default: the gateway)
 #   ESSCARD_DEMO_DIR          where the Notification Letter is saved (default .run/demo)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
-ACCOUNT=${ESSCARD_ACCOUNT_URL:-http://127.0.0.1:8081}
-PERMIT=${ESSCARD_PERMIT_URL:-http://127.0.0.1:8083}
-NOTIFICATION=${ESSCARD_NOTIFICATION_URL:-http://127.0.0.1:8084}
+GATEWAY=${ESSCARD_GATEWAY_URL:-http://127.0.0.1:${ESSCARD_GATEWAY_PORT:-8080}}
+ACCOUNT=${ESSCARD_ACCOUNT_URL:-$GATEWAY}
+PERMIT=${ESSCARD_PERMIT_URL:-$GATEWAY}
+NOTIFICATION=${ESSCARD_NOTIFICATION_URL:-$GATEWAY}
 OUT=${ESSCARD_DEMO_DIR:-$ROOT/.run/demo}
 
 if [[ -t 1 ]]; then
@@ -45,15 +45,14 @@ need_jq() {
   command -v jq >/dev/null 2>&1 || die "the demo reads JSON with jq: sudo apt-get install -y jq"
 }
 
-# the phone's address as the gateway forwards it; one of its own per run, so the login throttle of one run
-# (failures per address, R11's brute-force guard) never spills into the next
-CLIENT_ADDRESS=198.51.100.$((RANDOM % 254 + 1))
+# the phone's address is what the gateway saw (127.0.0.1 here): the gateway overwrites any X-Forwarded-For a
+# client sends, so the demo sends none. Its one failure (the name mismatch) counts against that address.
 # call METHOD URL [TOKEN] [JSON]: the answer's status goes to $STATUS, its body to $body
 BODY_FILE=$(mktemp)
 trap 'rm -f "$BODY_FILE"' EXIT
 call() {
   local method=$1 url=$2 token=${3:-} data=${4:-}
-  local -a args=(-sS -o "$BODY_FILE" -w '%{http_code}' -X "$method" -H 'Accept-Language: en' -H "X-Forwarded-For: $CLIENT_ADDRESS")
+  local -a args=(-sS -o "$BODY_FILE" -w '%{http_code}' -X "$method" -H 'Accept-Language: en')
   [[ -n $token ]] && args+=(-H "Authorization: Bearer $token")
   [[ -n ${EXTRA_HEADER:-} ]] && args+=(-H "$EXTRA_HEADER")
   [[ -n $data ]] && args+=(-H 'Content-Type: application/json' --data "$data")
@@ -66,9 +65,10 @@ expect() { # expect STATUS WHAT
 
 need_jq
 mkdir -p "$OUT"
-for svc in "$ACCOUNT" "$PERMIT" "$NOTIFICATION"; do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "$svc/q/health/ready" || true) == 200 ]] ||
-    die "$svc is not ready: start the suite first with ./esscard up -d"
+# each service answers through the gateway (which routes /api only, not /q/health): help, and 401 without a token
+for probe in "$ACCOUNT/api/help 200" "$PERMIT/api/permits/mine 401" "$NOTIFICATION/api/notifications/inbox 401"; do
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "${probe% *}" || true) == "${probe##* }" ]] ||
+    die "${probe% *} does not answer: start the suite first with ./esscard up -d"
 done
 
 NAME="SMITH JOHN-PAUL"

@@ -231,6 +231,11 @@ QUARKUS_DATASOURCE_JDBC_URL: {{ printf "jdbc:postgresql://%s/%s" $dbHostPort $v.
 {{- end }}
 KAFKA_BOOTSTRAP_SERVERS: {{ include "esscard.kafkaBootstrap" $root | quote }}
 {{- end }}
+{{- if and (eq $w.component "api") $root.Values.ingress.trustedProxies }}
+# the client address: X-Forwarded-For from the ingress controller's pods only (it overwrites the header)
+QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
+QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ $root.Values.ingress.trustedProxies | quote }}
+{{- end }}
 {{- if has "account" $w.calls }}
 MP_JWT_VERIFY_PUBLICKEY_LOCATION: {{ printf "http://%s-account-service:8081/api/accounts/.well-known/jwks.json" $fullname | quote }}
 {{- end }}

@@ -117,6 +117,58 @@ public final class RunningSuite {
         return instance;
     }
 
+    /**
+     * The port of the local gateway (deploy/local/gateway.sh: Debian's nginx) in front of the four services,
+     * started on first use and stopped with the suite; empty where nginx is missing and cannot be installed
+     * (not root), so the rest of e2e runs without it.
+     */
+    public synchronized java.util.OptionalInt gateway() {
+        if (gatewayPort == null) {
+            gatewayPort = startGateway();
+        }
+        return gatewayPort;
+    }
+
+    private java.util.OptionalInt gatewayPort;
+
+    private java.util.OptionalInt startGateway() {
+        int port = QuarkusAppProcess.freePort();
+        Path state = work.resolve("gateway");
+        Path script = QuarkusAppProcess.root().resolve("deploy/local/gateway.sh");
+        Map<String, String> env = Map.of("ESSCARD_GATEWAY_PORT", String.valueOf(port), "ESSCARD_GATEWAY_STATE", state.toString(),
+                "ESSCARD_GATEWAY_UPSTREAMS", "account=" + account.port() + " identity=" + identity.port() + " permit=" + permit.port()
+                        + " notification=" + notification.port());
+        try {
+            ProcessBuilder start = new ProcessBuilder("bash", script.toString(), "start").redirectErrorStream(true);
+            start.environment().putAll(env);
+            Process process = start.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                System.out.printf("e2e: no gateway (%s)%n", output.strip());
+                return java.util.OptionalInt.empty();
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    ProcessBuilder stop = new ProcessBuilder("bash", script.toString(), "stop").redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    stop.environment().putAll(env);
+                    stop.start().waitFor();
+                } catch (IOException e) {
+                    // the JVM is ending; nginx's own pid file under e2e/target names it for a later cleanup
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "gateway-stop"));
+            System.out.printf("e2e: %s%n", output.strip());
+            return java.util.OptionalInt.of(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Where the services' logs and the tests' files go. */
     public Path work() {
         return work;
@@ -136,6 +188,10 @@ public final class RunningSuite {
     private Map<String, String> database(String service, int port) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        // as ./esscard up: the client address is X-Forwarded-For from 127.0.0.1 only. Tests call the services
+        // from there, playing the gateway for the phone they name; the real gateway is gateway(), in front
+        env.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        env.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + port + "/esscard_" + service);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + port + "/esscard_" + service);
         return env;

@@ -29,10 +29,6 @@ public interface LoginConfig {
     @WithDefault("PT15M")
     Duration addressWindow();
 
-    /** Count the first {@code X-Forwarded-For} hop as the client address (the gateway sets it). */
-    @WithDefault("true")
-    boolean trustForwardedFor();
-
     /** Concurrent Argon2id computations; 0 means one per core. */
     @WithDefault("0")
     int hashConcurrency();

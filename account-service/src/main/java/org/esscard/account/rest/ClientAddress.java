@@ -1,35 +1,24 @@
 package org.esscard.account.rest;
 
-import org.esscard.account.config.LoginConfig;
-
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The client address that attempt limits count against: the first {@code X-Forwarded-For} hop, which the
- * gateway sets to the address it received the request from, or else the peer address of the connection.
+ * The client address that attempt limits count against: the peer of the connection as Quarkus resolved it, which
+ * is the gateway's {@code X-Forwarded-For} only when the peer is a configured trusted proxy
+ * ({@code quarkus.http.proxy.*}, see the platform's defaults); a header from anyone else changes nothing.
  */
 @ApplicationScoped
 public class ClientAddress {
 
+    /** Longer than any IPv6 text form: whatever a trusted proxy forwards stays a bounded counter key. */
     private static final int MAX_LENGTH = 64;
 
-    private final LoginConfig config;
-
-    public ClientAddress(LoginConfig config) {
-        this.config = config;
-    }
-
     public String of(HttpServerRequest request) {
-        if (config.trustForwardedFor()) {
-            String forwarded = request.getHeader("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                String first = forwarded.split(",", 2)[0].strip();
-                if (!first.isEmpty()) {
-                    return first.length() > MAX_LENGTH ? first.substring(0, MAX_LENGTH) : first;
-                }
-            }
+        if (request.remoteAddress() == null || request.remoteAddress().hostAddress() == null) {
+            return "unknown";
         }
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String address = request.remoteAddress().hostAddress();
+        return address.length() > MAX_LENGTH ? address.substring(0, MAX_LENGTH) : address;
     }
 }

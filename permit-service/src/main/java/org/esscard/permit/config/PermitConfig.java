@@ -14,4 +14,8 @@ public interface PermitConfig {
     /** How old the holder's PIN step-up (the token's {@code pin_at}) may be for permit services (R15). */
     @WithDefault("PT5M")
     java.time.Duration pinMaxAge();
+
+    /** The longest import line (NDJSON or CSV), in characters; a longer one is rejected by number, unread. */
+    @WithDefault("8192")
+    int importMaxLineLength();
 }

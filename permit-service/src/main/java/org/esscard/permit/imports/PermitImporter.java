@@ -71,6 +71,7 @@ public class PermitImporter {
     private final Clock clock;
     private final Pattern numberPattern;
     private final String numberPatternText;
+    private final int maxLineLength;
     /** Strict, and like the REST layer refusing text PostgreSQL cannot store, so such a line is rejected by name. */
     private final ObjectMapper mapper = EventJson.mapper().copy()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -88,6 +89,7 @@ public class PermitImporter {
         this.clock = clock;
         this.numberPattern = Pattern.compile(config.numberPattern());
         this.numberPatternText = config.numberPattern();
+        this.maxLineLength = config.importMaxLineLength();
     }
 
     /** Registers a job for the uploaded file and processes it in the background; the file is deleted after. */
@@ -120,18 +122,25 @@ public class PermitImporter {
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(upload), decoder))) {
             Progress progress = new Progress(id);
+            BoundedLines lines = new BoundedLines(reader, maxLineLength);
             List<String> header = null;
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 number++;
                 if (number == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                     line = line.substring(1);
                 }
                 if (format == Format.CSV && header == null) {
+                    if (line == BoundedLines.TOO_LONG) {
+                        finish(id, "FAILED", "import stopped: the header line is longer than " + maxLineLength + " characters");
+                        return;
+                    }
                     header = CsvLine.split(line).stream().map(String::trim).toList();
                     continue;
                 }
-                if (line.isBlank()) {
+                if (line == BoundedLines.TOO_LONG) {
+                    progress.reject(number, "line longer than " + maxLineLength + " characters; not read");
+                } else if (line.isBlank()) {
                     progress.reject(number, "empty line");
                 } else {
                     try {
@@ -410,6 +419,64 @@ public class PermitImporter {
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * The lines of an upload, each at most {@code max} characters (without its line break): a longer one is read
+     * to its end and dropped as it goes, so one endless line never sits in memory, and {@link #TOO_LONG} stands in.
+     */
+    static final class BoundedLines {
+
+        /** Compared by identity: no line read is this instance. */
+        static final String TOO_LONG = new String("");
+
+        private final java.io.Reader in;
+        private final int max;
+        private final StringBuilder line = new StringBuilder();
+        private boolean ended;
+
+        BoundedLines(java.io.Reader in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        /** The next line without its {@code \n} or {@code \r\n}; {@link #TOO_LONG}; {@code null} after the last. */
+        String next() throws IOException {
+            if (ended) {
+                return null;
+            }
+            line.setLength(0);
+            boolean tooLong = false;
+            boolean any = false;
+            int ch;
+            while ((ch = in.read()) >= 0) {
+                any = true;
+                if (ch == '\n') {
+                    break;
+                }
+                if (!tooLong) {
+                    line.append((char) ch);
+                    // one more than the maximum may be the \r of a \r\n
+                    if (line.length() > max + 1) {
+                        tooLong = true;
+                        line.setLength(0);
+                    }
+                }
+            }
+            if (ch < 0) {
+                ended = true;
+                if (!any) {
+                    return null;
+                }
+            }
+            if (tooLong) {
+                return TOO_LONG;
+            }
+            if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+                line.setLength(line.length() - 1);
+            }
+            return line.length() > max ? TOO_LONG : line.toString();
+        }
     }
 
     private static String truncate(String text) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -57,6 +58,9 @@ public class ProblemMappers {
         if (e instanceof UnstorableTextException text) {
             return unstorableText(text, headers, uri);
         }
+        if (constraintBroken(e) != null) {
+            return inputLimit(constraintBroken(e), headers, uri);
+        }
         List<Problem.FieldError> errors = new ArrayList<>();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             errors.add(new Problem.FieldError(jsonPath(mapping.getPath()), e.getOriginalMessage()));
@@ -70,6 +74,25 @@ public class ProblemMappers {
         String field = e.getPath().isEmpty() ? "body" : jsonPath(e.getPath());
         return respond(PlatformError.INVALID_TEXT, headers, uri, List.of(new Problem.FieldError(field, e.getOriginalMessage())),
                 Map.of(), field);
+    }
+
+    /**
+     * A value past Jackson's limits (nesting depth, number or string length, document size): our code and words,
+     * never Jackson's text, which names its own configuration ({@code StreamReadConstraints.getMaxStringLength()}).
+     */
+    private static Response inputLimit(StreamConstraintsException e, HttpHeaders headers, UriInfo uri) {
+        String where = e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+        return respond(PlatformError.INPUT_LIMIT_EXCEEDED, headers, uri, List.of(), Map.of(), where);
+    }
+
+    /** The parser-limit failure in {@code e}'s causes, or null. */
+    static StreamConstraintsException constraintBroken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException constraint) {
+                return constraint;
+            }
+        }
+        return null;
     }
 
     /** Wins over Quarkus' own mapper, which would answer a wrong field type with plain JSON. */
@@ -106,6 +129,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
         Throwable cause = e.getCause();
+        if (constraintBroken(e) != null) {
+            return inputLimit(constraintBroken(e), headers, uri);
+        }
         if (cause instanceof JsonProcessingException json) {
             return malformedJson(json, headers, uri);
         }
@@ -122,6 +148,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, HttpHeaders headers, UriInfo uri) {
+        if (constraintBroken(e) != null) {
+            return inputLimit(constraintBroken(e), headers, uri);
+        }
         if (databaseUnreachable(e)) {
             // the database is restarting or out of reach: nothing was written, the client may simply try again
             Log.warnf("database unavailable on %s: %s", uri.getPath(), e);

@@ -75,6 +75,20 @@ class ProductionValuesTests {
     }
 
     @Test
+    void theServicesTakeTheClientAddressOnlyFromTheIngressControllersPods() {
+        Manifests defaults = HelmChart.manifests(Scenario.DEFAULT);
+        for (String service : SERVICES) {
+            String name = HelmChart.workload(service);
+            assertThat(production.named(ConfigMap.class, name).getData()).as(name)
+                    .containsEntry("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true")
+                    .containsEntry("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.244.0.0/16");
+            // no trusted proxy configured: the header counts for nothing, the peer is the client
+            assertThat(defaults.named(ConfigMap.class, name).getData()).as(name + " by default")
+                    .doesNotContainKeys("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
+        }
+    }
+
+    @Test
     void imagesComeFromTheRegistryAndDataServicesAreHighlyAvailable() {
         for (Deployment deployment : production.all(Deployment.class)) {
             assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).startsWith("registry.");

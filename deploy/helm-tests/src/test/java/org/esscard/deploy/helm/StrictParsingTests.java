@@ -88,6 +88,15 @@ class StrictParsingTests {
     }
 
     @Test
+    void theSchemaRefusesATrustedProxyThatIsNotAnAddress() {
+        // a name or "*" would let anyone who can resolve or reach it choose the client address limits count against
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.DIR, null, Map.of("ingress.trustedProxies", "*")))
+                .hasMessageContaining("trustedProxies");
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.DIR, null, Map.of("ingress.trustedProxies", "ingress.example")))
+                .hasMessageContaining("trustedProxies");
+    }
+
+    @Test
     void theSchemaRefusesAWrongType() {
         assertThatThrownBy(() -> HelmChart.template(HelmChart.DIR, null, Map.of("services.permit.replicas", "two")))
                 .hasMessageContaining("replicas");
