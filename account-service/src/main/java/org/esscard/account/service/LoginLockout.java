@@ -64,7 +64,8 @@ public class LoginLockout {
 
     /**
      * Whether {@code password} is the account's, counted against the account and {@code address}. Succeeds with the
-     * account as stored after the check; fails with {@code INVALID_CREDENTIALS} otherwise.
+     * account as stored after the check; fails with {@code INVALID_CREDENTIALS} otherwise, {@code LOGIN_DELAYED} while
+     * the account-wide slow-down makes {@code address} wait, {@code BUSY} when the check outlived its reservation.
      */
     public Uni<HolderAccount> check(UUID accountId, String password, String address) {
         return Panache.withTransaction(() -> HolderAccount.lock(accountId).chain(account -> reserve(account, address)))
