@@ -7,10 +7,17 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 import org.esscard.account.service.CredentialHashing;
 import org.esscard.account.support.Holders;
@@ -22,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -29,8 +37,9 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
 /**
- * Issue 13, lockouts turned against the holder: attempts cut mid-hash that used to count for good (A2, A15), and
- * failures from other addresses that locked the holder out of their own device (A16, A20).
+ * Issue 13, lockouts turned against the holder: attempts cut mid-hash or answered 503 that used to count for good
+ * (A2, A15, A21), and failures from other addresses that locked the holder out of their own device (A16), with the
+ * account-wide bound that replaces the account lock (A20).
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
@@ -147,6 +156,40 @@ class LockoutAttacksTests {
             elapsed = elapsed.plus(wait);
         }
         assertThat(checked).as("passwords checked in 24 hours from ever new addresses").isBetween(20, 40);
+    }
+
+    @Test
+    void A21_busyAnswersDoNotLockOut() throws Exception {
+        Holder holder = Holders.withPermit(dataSource);
+        String address = Holders.newAddress();
+        Semaphore slots = slots();
+        // every hashing slot taken: the next checks wait the 10 s queue timeout and answer 503 BUSY, never settled
+        slots.acquire(idleSlots);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> Holders.login(holder.permitNumber(), WRONG_PASSWORD, address).extract().statusCode()));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> slots.getQueueLength() == 6);
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(503);
+            }
+        } finally {
+            slots.release(idleSlots);
+            pool.shutdownNow();
+        }
+
+        // the checks that never ran stop counting after the attempt timeout: the holder is not locked out
+        TestClock.CLOCK.advance(PAST_ATTEMPT_TIMEOUT);
+        Holders.login(holder.permitNumber(), Holders.PASSWORD, address).statusCode(200);
+    }
+
+    /** The hashing slots themselves, to make the service busy. */
+    private Semaphore slots() throws Exception {
+        Field field = CredentialHashing.class.getDeclaredField("slots");
+        field.setAccessible(true);
+        return (Semaphore) field.get(ClientProxy.unwrap(hashing));
     }
 
     /**

@@ -71,7 +71,6 @@ public class LoginLockout {
         return Panache.withTransaction(() -> HolderAccount.lock(accountId).chain(account -> reserve(account, address)))
                 .chain(reservation -> reservation == null ? decoy(password, address)
                         : hashing.verifyPassword(password, reservation.passwordHash())
-                                .onFailure().call(e -> release(reservation.attemptId()))
                                 .chain(matches -> settle(accountId, address, reservation, matches)));
     }
 
@@ -238,14 +237,6 @@ public class LoginLockout {
     /** A right password from an address without a recent success: its attempt no longer counts account-wide. */
     private Uni<Void> takeBack(UUID accountId, OffsetDateTime now) {
         return LoginSlowdown.lock(ACCOUNT_SUBJECT + accountId, now).invoke(slowdown -> slowdown.attempts = Math.max(0, slowdown.attempts - 1))
-                .replaceWithVoid();
-    }
-
-    /** Gives a reservation back at once when its check failed (503 busy, database error); else it times out. */
-    private Uni<Void> release(UUID attemptId) {
-        return Panache.withTransaction(() -> CredentialAttempt.deleteById(attemptId))
-                .onFailure().invoke(e -> Log.warnf("could not release login attempt %s: %s", attemptId, e.getMessage()))
-                .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 

@@ -171,7 +171,6 @@ public class ServicePins {
             });
         }))
                 .chain(reservation -> hashing.verifyPin(pin == null ? "" : pin, reservation.pinHash())
-                        .onFailure().call(e -> release(reservation.attemptId()))
                         .chain(matches -> Panache.withTransaction(() -> ServicePin.lock(accountId)
                                 .chain(stored -> CredentialAttempt.<CredentialAttempt>findById(reservation.attemptId())
                                         .chain(attempt -> settle(stored, attempt, matches))))))
@@ -266,14 +265,6 @@ public class ServicePins {
     /** The start of what still counts: reservations before it are void. */
     private OffsetDateTime since(OffsetDateTime now) {
         return now.minus(attemptTimeout);
-    }
-
-    /** Gives a reservation back at once when its check failed (503 busy, database error); else it times out. */
-    private Uni<Void> release(UUID attemptId) {
-        return Panache.withTransaction(() -> CredentialAttempt.deleteById(attemptId))
-                .onFailure().invoke(e -> Log.warnf("could not release PIN attempt %s: %s", attemptId, e.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
     }
 
     private OffsetDateTime now() {
