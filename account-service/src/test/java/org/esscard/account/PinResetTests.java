@@ -19,7 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /**
- * R15: a PIN locked by 5 wrong entries is reset only through facial recognition: a PIN_RESET session that the
+ * R15: a PIN locked by 5 wrong entries is reset at once through facial recognition: a PIN_RESET session that the
  * logged-in holder's app passes at identity-service itself, with the holder token account-service issued.
  */
 @QuarkusTest

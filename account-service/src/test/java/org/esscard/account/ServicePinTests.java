@@ -1,10 +1,14 @@
 package org.esscard.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,6 +17,7 @@ import org.esscard.account.support.Holders.Holder;
 import org.esscard.account.support.TestClock;
 import org.esscard.platform.testing.KafkaTestResource;
 import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -21,7 +26,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
-/** R15: the 6-digit PIN of permit services: set once, distinct from the password, verified for a 5-minute step-up. */
+/**
+ * R15: the 6-digit PIN of permit services: set once, distinct from the password, verified for a 5-minute step-up;
+ * 5 wrong in a row lock it for 1 h, then 4 h, then 24 h at most.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class ServicePinTests {
@@ -30,6 +38,11 @@ class ServicePinTests {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @AfterEach
+    void resetClock() {
+        TestClock.CLOCK.reset();
+    }
 
     @Test
     void R15_firstUseSetsAPinAndVerifyingItGivesTheStepUpPermitServicesRequire() throws Exception {
@@ -88,6 +101,33 @@ class ServicePinTests {
         verify(token, PIN).statusCode(423).body("code", equalTo("PIN_LOCKED"));
         setPin(token, Holders.PASSWORD, "135790", PIN).statusCode(423);
         state(token).body("locked", equalTo(true)).body("remainingAttempts", equalTo(0));
+    }
+
+    @Test
+    void R15_aPinLockEndsAndGrowsWithRepeatsUpToADay() {
+        Holder holder = Holders.withPermit(dataSource);
+        String token = Holders.accessToken(holder);
+        setPin(token, Holders.PASSWORD, PIN, null).statusCode(204);
+
+        long[] expected = { 3600, 4 * 3600, 24 * 3600, 24 * 3600 };
+        for (long seconds : expected) {
+            for (int i = 0; i < 4; i++) {
+                verify(token, "111222").statusCode(403);
+            }
+            verify(token, "111222").statusCode(423).body("code", equalTo("PIN_LOCKED"))
+                    .body("retryAfterSeconds", both(greaterThan((int) seconds - 10)).and(lessThanOrEqualTo((int) seconds)))
+                    .header("Retry-After", notNullValue());
+            // a face-verified reset ends it at once (PinResetTests); else it ends by itself
+            TestClock.CLOCK.advance(Duration.ofSeconds(seconds - 60));
+            verify(token, PIN).statusCode(423);
+            TestClock.CLOCK.advance(Duration.ofSeconds(61));
+        }
+        verify(token, PIN).statusCode(200);
+        // a right PIN starts the schedule over: the next lock is an hour again
+        for (int i = 0; i < 4; i++) {
+            verify(token, "111222").statusCode(403);
+        }
+        verify(token, "111222").statusCode(423).body("retryAfterSeconds", lessThanOrEqualTo(3600));
     }
 
     @Test

@@ -6,11 +6,14 @@ import java.util.List;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Brute-force limits of password logins: per account (temporary, growing lockouts) and per client address. */
+/**
+ * Brute-force limits of password logins: per account and client address (temporary, growing lockouts), per
+ * account across addresses without a recent success (a growing delay, never a block), and per client address.
+ */
 @ConfigMapping(prefix = "esscard.login")
 public interface LoginConfig {
 
-    /** Consecutive wrong passwords that lock the account for the next duration of {@link #lockouts()}. */
+    /** Consecutive wrong passwords from one address that lock the account there for the next of {@link #lockouts()}. */
     @WithDefault("5")
     int failuresBeforeLockout();
 
@@ -21,6 +24,25 @@ public interface LoginConfig {
     /** A day without a wrong password starts the lockout schedule over. */
     @WithDefault("PT24H")
     Duration lockoutMemory();
+
+    /**
+     * How long a reserved password or PIN check counts while it is not settled: longer than the hash queue timeout
+     * plus one hash. A later one is void (its answer withheld), so a check cut off mid-hash cannot count for good.
+     */
+    @WithDefault("PT15S")
+    Duration attemptTimeout();
+
+    /** A successful login trusts its client address this long: the account-wide slow-down never delays it. */
+    @WithDefault("P30D")
+    Duration trustedAddressFor();
+
+    /** Attempts on one account from addresses without a recent success before each further one must wait. */
+    @WithDefault("10")
+    int attemptsBeforeSlowdown();
+
+    /** The waits after {@link #attemptsBeforeSlowdown()}, growing; the last one repeats (the cap). */
+    @WithDefault("PT1M,PT2M,PT4M,PT8M,PT16M,PT32M,PT1H")
+    List<Duration> slowdownDelays();
 
     /** Failures from one client address (login, and name checks of registration and password reset) per window. */
     @WithDefault("50")

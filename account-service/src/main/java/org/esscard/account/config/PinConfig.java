@@ -1,6 +1,7 @@
 package org.esscard.account.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,9 +16,13 @@ public interface PinConfig {
      */
     String pepper();
 
-    /** Wrong PINs in a row that lock the PIN until it is reset through facial recognition. */
+    /** Wrong PINs in a row that lock the PIN for the next of {@link #lockouts()}, or until a reset by face. */
     @WithDefault("5")
     int maxFailures();
+
+    /** PIN lock lengths for the 1st, 2nd, 3rd… streak without a right PIN in between; the last one repeats. */
+    @WithDefault("PT1H,PT4H,PT24H")
+    List<Duration> lockouts();
 
     /** Lifetime of the step-up token a correct PIN yields; permit-service accepts at most 5 minutes. */
     @WithDefault("PT5M")

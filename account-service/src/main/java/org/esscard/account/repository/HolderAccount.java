@@ -113,19 +113,9 @@ public class HolderAccount extends PanacheEntityBase {
     @Column(name = "pin_reset_session_id")
     public String pinResetSessionId;
 
-    /** Wrong passwords in the current streak, counted before each check (so parallel guesses are bounded too). */
-    @Column(name = "failed_logins", nullable = false)
-    public int failedLogins;
-
-    /** How many lockouts the recent streaks caused: picks the next lockout's length. */
-    @Column(name = "lockout_level", nullable = false)
-    public int lockoutLevel;
-
-    @Column(name = "locked_until")
-    public OffsetDateTime lockedUntil;
-
-    @Column(name = "last_failed_login_at")
-    public OffsetDateTime lastFailedLoginAt;
+    /** When a password reset (face) forgot every login failure of the account, of every address. */
+    @Column(name = "lockouts_cleared_at")
+    public OffsetDateTime lockoutsClearedAt;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

@@ -23,13 +23,17 @@ public class ServicePin extends PanacheEntityBase {
     @Column(name = "pin_hash", nullable = false)
     public String pinHash;
 
-    /** Wrong PINs in a row, counted before each check so parallel guesses cannot exceed the limit. */
+    /** Settled wrong PINs in the current streak; checks under way are counted in {@link CredentialAttempt}. */
     @Column(nullable = false)
     public int failures;
 
-    /** Set by the last allowed wrong PIN; only a PIN reset through facial recognition clears it. */
-    @Column(name = "locked_at")
-    public OffsetDateTime lockedAt;
+    /** Set by the last allowed wrong PIN of a streak; the lock ends then, or at once with a PIN reset (face). */
+    @Column(name = "locked_until")
+    public OffsetDateTime lockedUntil;
+
+    /** How many locks the streaks since the last right PIN caused: picks the next lock's length. */
+    @Column(name = "lockout_level", nullable = false)
+    public int lockoutLevel;
 
     @Column(name = "set_at", nullable = false)
     public OffsetDateTime setAt;

@@ -22,6 +22,11 @@ public enum AccountError implements ErrorCode {
     ACCOUNT_NOT_FOUND(404),
     /** Too many failures from this client address; {@code retryAfterSeconds} says when to retry. */
     TOO_MANY_ATTEMPTS(429),
+    /**
+     * Too many failed logins of this account (or identifier) from addresses without a recent success: wait
+     * {@code retryAfterSeconds}, or log in from an address used before; never for an address that recently logged in.
+     */
+    LOGIN_DELAYED(429),
     /** Registration (or a password reset) waits for identity verification to succeed. */
     VERIFICATION_PENDING(409),
     /** The password reset session is unknown, used or too old: start again. */

@@ -56,7 +56,8 @@ public class HolderSessionResource {
     @Operation(summary = "Log in with work permit number (or social security number) and password",
             description = "A 15-minute access token and a rotating refresh token. 401 INVALID_CREDENTIALS for a wrong password,"
                     + " an unknown or a locked account alike; 409 VERIFICATION_PENDING when registration is unfinished;"
-                    + " 429 TOO_MANY_ATTEMPTS from one address.")
+                    + " 429 TOO_MANY_ATTEMPTS from one address; 429 LOGIN_DELAYED for an account (or an identifier without one) that"
+                    + " failed too often from addresses without a recent success; 503 BUSY.")
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest form, @Context HttpServerRequest request) {
         String permit = form.permitNumber() == null || form.permitNumber().isBlank() ? null : form.permitNumber();
         return login.login(permit, permit == null ? form.socialSecurityNumber() : null, form.password(), clientAddress.of(request))

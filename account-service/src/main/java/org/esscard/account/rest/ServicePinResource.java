@@ -68,7 +68,8 @@ public class ServicePinResource {
     @Path("/verification")
     @Operation(summary = "Enter the PIN: a step-up token for permit services",
             description = "200 with an access token carrying amr [pwd, pin] and pin_at, valid 5 minutes. 403 PIN_WRONG with"
-                    + " remainingAttempts, 423 PIN_LOCKED after 5 wrong in a row, 409 PIN_NOT_SET.")
+                    + " remainingAttempts, 423 PIN_LOCKED after 5 wrong in a row (1 h, then 4 h, then 24 h at most, with retryAfterSeconds;"
+                    + " a reset by face ends it at once), 409 PIN_NOT_SET, 503 BUSY.")
     public Uni<TokenResponse> verify(@Valid @NotNull PinEntry form) {
         return pins.stepUp(HolderPrincipal.accountId(jwt), form.pin())
                 .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));

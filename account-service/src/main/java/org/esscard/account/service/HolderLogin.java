@@ -40,7 +40,9 @@ public class HolderLogin {
         return throttle.check(address)
                 .chain(() -> Panache.withSession(() -> permitNumber != null ? HolderAccount.byPermit(permitNumber)
                         : HolderAccount.bySocialSecurityNumber(socialSecurityNumber)))
-                .chain(account -> account == null ? lockout.refuse(password, address) : lockout.check(account.id, password, address))
+                .chain(account -> account == null
+                        ? lockout.refuse(permitNumber != null ? "permit:" + permitNumber : "ssn:" + socialSecurityNumber, password, address)
+                        : lockout.check(account.id, password, address))
                 .chain(account -> {
                     if (account.status != AccountStatus.ACTIVE) {
                         // only someone who knows the password learns that the registration is unfinished

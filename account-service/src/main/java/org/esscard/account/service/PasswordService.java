@@ -88,7 +88,7 @@ public class PasswordService {
                         .chain(account -> {
                             account.resetSessionId = null;
                             account.resetVerifiedAt = null;
-                            LoginLockout.clear(account);
+                            lockout.clear(account);
                             return replace(account, hash, PasswordChanged.RESET);
                         })));
     }

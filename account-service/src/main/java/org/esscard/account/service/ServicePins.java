@@ -1,13 +1,17 @@
 package org.esscard.account.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import org.esscard.account.client.VerificationSession;
+import org.esscard.account.config.LoginConfig;
 import org.esscard.account.config.PinConfig;
 import org.esscard.account.repository.AccountStatus;
+import org.esscard.account.repository.CredentialAttempt;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.repository.ServicePin;
 import org.esscard.account.rest.AccountError;
@@ -23,22 +27,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The 6-digit PIN of permit services (R15). The holder sets it on first use (proving the login password, from
  * which it must differ), and verifying it yields the step-up token permit-service requires. Stored as Argon2id
- * with a pepper from configuration. Each check is counted before the hash runs; the 5th wrong PIN in a row locks
- * it, and only a PIN_RESET session (facial recognition) in identity-service unlocks it, by removing it.
+ * with a pepper from configuration. Each check is reserved before the hash runs (a {@link CredentialAttempt}, void
+ * after the attempt timeout if never settled); the 5th wrong PIN in a row locks it for 1 h, the next streak 4 h,
+ * every further one 24 h (the cap), and a PIN_RESET session (facial recognition) in identity-service ends a lock at
+ * once, by removing the PIN. A right PIN starts the schedule over.
  */
 @ApplicationScoped
 public class ServicePins {
 
     private final PinConfig config;
+    private final Duration attemptTimeout;
     private final CredentialHashing hashing;
     private final LoginLockout lockout;
     private final HolderTokens tokens;
     private final IdentityGateway identity;
     private final Clock clock;
 
-    public ServicePins(PinConfig config, CredentialHashing hashing, LoginLockout lockout, HolderTokens tokens,
+    public ServicePins(PinConfig config, LoginConfig login, CredentialHashing hashing, LoginLockout lockout, HolderTokens tokens,
             IdentityGateway identity, Clock clock) {
         this.config = config;
+        this.attemptTimeout = login.attemptTimeout();
         this.hashing = hashing;
         this.lockout = lockout;
         this.tokens = tokens;
@@ -46,14 +54,18 @@ public class ServicePins {
         this.clock = clock;
     }
 
-    /** Whether a PIN is set, locked, and how many wrong attempts remain: what the app asks before prompting. */
-    public record PinState(boolean set, boolean locked, int remainingAttempts) {
+    /** Whether a PIN is set, locked (and until when), how many wrong attempts remain: what the app asks before prompting. */
+    public record PinState(boolean set, boolean locked, int remainingAttempts, OffsetDateTime lockedUntil) {
     }
 
     public Uni<PinState> state(UUID accountId) {
-        return Panache.withSession(() -> ServicePin.<ServicePin>findById(accountId)).map(pin -> pin == null
-                ? new PinState(false, false, config.maxFailures())
-                : new PinState(true, pin.lockedAt != null, pin.lockedAt != null ? 0 : Math.max(0, config.maxFailures() - pin.failures)));
+        return Panache.withSession(() -> ServicePin.<ServicePin>findById(accountId)).map(pin -> {
+            if (pin == null) {
+                return new PinState(false, false, config.maxFailures(), null);
+            }
+            boolean locked = locked(pin, now());
+            return new PinState(true, locked, locked ? 0 : Math.max(0, config.maxFailures() - pin.failures), locked ? pin.lockedUntil : null);
+        });
     }
 
     /**
@@ -74,8 +86,8 @@ public class ServicePins {
                     if (existing == null) {
                         return Uni.createFrom().voidItem();
                     }
-                    if (existing.lockedAt != null) {
-                        return Uni.createFrom().failure(new ProblemException(AccountError.PIN_LOCKED));
+                    if (locked(existing, now())) {
+                        return Uni.createFrom().failure(lockedProblem(existing, now()));
                     }
                     if (currentPin == null || currentPin.isEmpty()) {
                         return Uni.createFrom().failure(new ProblemException(AccountError.PIN_CURRENT_REQUIRED));
@@ -83,15 +95,19 @@ public class ServicePins {
                     return checkPin(accountId, currentPin).replaceWithVoid();
                 })
                 .chain(() -> hashing.hashPin(pin))
-                .chain(hash -> Panache.withTransaction(() -> ServicePin.lock(accountId).chain(existing -> {
+                // checks of the PIN being replaced are void: their reservations go with it
+                .chain(hash -> Panache.withTransaction(() -> ServicePin.lock(accountId).call(existing -> CredentialAttempt
+                        .delete("accountId = ?1 and kind = ?2", accountId, CredentialAttempt.PIN)).chain(existing -> {
                     OffsetDateTime now = now();
-                    if (existing != null && existing.lockedAt != null) {
-                        return Uni.createFrom().failure(new ProblemException(AccountError.PIN_LOCKED));
+                    if (existing != null && locked(existing, now)) {
+                        return Uni.createFrom().failure(lockedProblem(existing, now));
                     }
                     ServicePin stored = existing != null ? existing : new ServicePin();
                     stored.accountId = accountId;
                     stored.pinHash = hash;
                     stored.failures = 0;
+                    stored.lockoutLevel = 0;
+                    stored.lockedUntil = null;
                     stored.setAt = now;
                     stored.updatedAt = now;
                     Log.infof("account %s: service PIN %s", accountId, existing != null ? "changed" : "set");
@@ -130,62 +146,125 @@ public class ServicePins {
                 })));
     }
 
-    /** One PIN check: reserved (counted) first, then hashed, then settled; fails with the rule's answer. */
+    /** One PIN check: reserved first, then hashed, then settled; fails with the rule's answer. */
     private Uni<Void> checkPin(UUID accountId, String pin) {
-        return Panache.withTransaction(() -> ServicePin.lock(accountId).map(stored -> {
+        return Panache.withTransaction(() -> ServicePin.lock(accountId).chain(stored -> {
             if (stored == null) {
-                throw new ProblemException(AccountError.PIN_NOT_SET);
+                return Uni.createFrom().<Reservation>failure(new ProblemException(AccountError.PIN_NOT_SET));
             }
-            if (stored.lockedAt != null) {
-                throw new ProblemException(AccountError.PIN_LOCKED);
+            OffsetDateTime now = now();
+            if (locked(stored, now)) {
+                return Uni.createFrom().<Reservation>failure(lockedProblem(stored, now));
             }
-            if (stored.failures >= config.maxFailures()) {
-                // the remaining attempts are all under way right now
-                throw new ProblemException(AccountError.TOO_MANY_ATTEMPTS, 1).with("retryAfterSeconds", 1);
-            }
-            stored.failures++;
-            stored.updatedAt = now();
-            return new Reservation(stored.failures, stored.pinHash);
+            return CredentialAttempt.live(accountId, CredentialAttempt.PIN, null, since(now)).chain(live -> {
+                if (stored.failures + live >= config.maxFailures()) {
+                    // the remaining attempts are all under way right now
+                    return Uni.createFrom().<Reservation>failure(new ProblemException(AccountError.TOO_MANY_ATTEMPTS, 1)
+                            .with("retryAfterSeconds", 1));
+                }
+                CredentialAttempt attempt = new CredentialAttempt();
+                attempt.id = UUID.randomUUID();
+                attempt.accountId = accountId;
+                attempt.kind = CredentialAttempt.PIN;
+                attempt.reservedAt = now;
+                return attempt.<CredentialAttempt>persist().map(saved -> new Reservation(saved.id, stored.pinHash));
+            });
         }))
                 .chain(reservation -> hashing.verifyPin(pin == null ? "" : pin, reservation.pinHash())
                         .chain(matches -> Panache.withTransaction(() -> ServicePin.lock(accountId)
-                                .map(stored -> settle(stored, reservation, matches)))))
+                                .chain(stored -> CredentialAttempt.<CredentialAttempt>findById(reservation.attemptId())
+                                        .chain(attempt -> settle(stored, attempt, matches))))))
                 // the settlement is committed before a refusal, so the count survives it
                 .map(settled -> {
-                    if (settled.locked()) {
-                        throw new ProblemException(AccountError.PIN_LOCKED);
+                    switch (settled.outcome()) {
+                        case RIGHT:
+                            return null;
+                        case REMOVED:
+                            throw new ProblemException(AccountError.PIN_NOT_SET);
+                        case VOID:
+                            throw new ProblemException(AccountError.BUSY).with("retryAfterSeconds", 5);
+                        case LOCKED:
+                            throw settled.locked();
+                        default:
+                            throw new ProblemException(AccountError.PIN_WRONG, settled.remainingAttempts())
+                                    .with("remainingAttempts", settled.remainingAttempts());
                     }
-                    if (!settled.right()) {
-                        throw new ProblemException(AccountError.PIN_WRONG, settled.remainingAttempts())
-                                .with("remainingAttempts", settled.remainingAttempts());
-                    }
-                    return null;
                 });
     }
 
-    private record Reservation(int attempt, String pinHash) {
+    private record Reservation(UUID attemptId, String pinHash) {
     }
 
-    private record Settled(boolean right, boolean locked, int remainingAttempts) {
+    private enum Outcome {
+        RIGHT, WRONG, LOCKED, REMOVED, VOID
     }
 
-    private Settled settle(ServicePin stored, Reservation reservation, boolean matches) {
-        if (stored == null || stored.lockedAt != null) {
-            // removed by a PIN reset, or locked by a parallel attempt, meanwhile
-            return new Settled(false, true, 0);
-        }
+    private record Settled(Outcome outcome, int remainingAttempts, ProblemException locked) {
+    }
+
+    private Uni<Settled> settle(ServicePin stored, CredentialAttempt attempt, boolean matches) {
         OffsetDateTime now = now();
+        Uni<Void> gone = attempt == null ? Uni.createFrom().voidItem() : attempt.delete();
+        if (stored == null) {
+            // removed by a PIN reset meanwhile
+            return gone.replaceWith(new Settled(Outcome.REMOVED, 0, null));
+        }
+        if (attempt == null || attempt.reservedAt.isBefore(since(now))) {
+            // void: it took longer than the timeout (another check may have been let in in its place), or the PIN
+            // was set anew meanwhile (which drops the reservations); its answer is withheld
+            return gone.replaceWith(new Settled(Outcome.VOID, 0, null));
+        }
+        if (locked(stored, now)) {
+            // locked by a parallel attempt meanwhile
+            return gone.replaceWith(new Settled(Outcome.LOCKED, 0, lockedProblem(stored, now)));
+        }
         stored.updatedAt = now;
         if (matches) {
             stored.failures = 0;
-            return new Settled(true, false, config.maxFailures());
+            stored.lockoutLevel = 0;
+            stored.lockedUntil = null;
+            return gone.replaceWith(new Settled(Outcome.RIGHT, config.maxFailures(), null));
         }
-        if (reservation.attempt() >= config.maxFailures()) {
-            stored.lockedAt = now;
-            Log.infof("account %s: service PIN locked after %d wrong PINs in a row", stored.accountId, reservation.attempt());
-            return new Settled(false, true, 0);
+        stored.failures++;
+        if (stored.failures >= config.maxFailures()) {
+            List<Duration> schedule = config.lockouts();
+            Duration lock = schedule.get(Math.min(stored.lockoutLevel, schedule.size() - 1));
+            stored.lockedUntil = now.plus(lock);
+            stored.lockoutLevel++;
+            Log.infof("account %s: service PIN locked for %s after %d wrong PINs in a row (lock %d)", stored.accountId, lock,
+                    stored.failures, stored.lockoutLevel);
+            stored.failures = 0;
+            return gone.replaceWith(new Settled(Outcome.LOCKED, 0, lockedProblem(stored, now)));
         }
-        return new Settled(false, false, config.maxFailures() - reservation.attempt());
+        return gone.replaceWith(new Settled(Outcome.WRONG, config.maxFailures() - stored.failures, null));
+    }
+
+    private static boolean locked(ServicePin pin, OffsetDateTime now) {
+        return pin.lockedUntil != null && pin.lockedUntil.isAfter(now);
+    }
+
+    /** 423 {@code PIN_LOCKED} saying when the lock ends (in seconds, minutes or hours) and {@code retryAfterSeconds}. */
+    private static ProblemException lockedProblem(ServicePin pin, OffsetDateTime now) {
+        long seconds = Math.max(1, (Duration.between(now, pin.lockedUntil).toMillis() + 999) / 1000);
+        long amount;
+        int unit;
+        if (seconds < 120) {
+            amount = seconds;
+            unit = 0;
+        } else if (seconds < 2 * 3600) {
+            amount = (seconds + 59) / 60;
+            unit = 1;
+        } else {
+            amount = (seconds + 3599) / 3600;
+            unit = 2;
+        }
+        return new ProblemException(AccountError.PIN_LOCKED, amount, unit).with("retryAfterSeconds", seconds)
+                .with("lockedUntil", pin.lockedUntil.toInstant().toString());
+    }
+
+    /** The start of what still counts: reservations before it are void. */
+    private OffsetDateTime since(OffsetDateTime now) {
+        return now.minus(attemptTimeout);
     }
 
     private OffsetDateTime now() {
