@@ -73,7 +73,7 @@ public class HolderCardResource {
             description = "200 with an access token that carries the permit. 400 NAME_MISMATCH, 404 PERMIT_NOT_FOUND, 403"
                     + " PERMIT_EXPIRED / PERMIT_CANCELLED, 409 PERMIT_ALREADY_BOUND / ACCOUNT_EXISTS.")
     public Uni<TokenResponse> bind(@Valid @NotNull BindPermit form, @Context HttpServerRequest request) {
-        return binding.bind(HolderPrincipal.accountId(jwt), form.permitNumber(), clientAddress.of(request))
+        return binding.bind(HolderPrincipal.accountId(jwt), HolderPrincipal.sessionId(jwt), form.permitNumber(), clientAddress.of(request))
                 .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));
     }
 }

@@ -67,7 +67,7 @@ public class ServicePinResource {
             description = "200 with an access token carrying amr [pwd, pin] and pin_at, valid 5 minutes. 403 PIN_WRONG with"
                     + " remainingAttempts, 423 PIN_LOCKED after 5 wrong in a row, 409 PIN_NOT_SET.")
     public Uni<TokenResponse> verify(@Valid @NotNull PinEntry form) {
-        return pins.stepUp(HolderPrincipal.accountId(jwt), form.pin())
+        return pins.stepUp(HolderPrincipal.accountId(jwt), form.pin(), HolderPrincipal.sessionId(jwt))
                 .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));
     }
 

@@ -45,7 +45,7 @@ public class HolderLogin {
                                 .with("accountId", account.id.toString()));
                     }
                     return Panache.withTransaction(() -> refreshTokens.startFamily(account.id))
-                            .map(refresh -> new Session(tokens.access(account), refresh));
+                            .map(refresh -> new Session(tokens.access(account, refresh.sessionId()), refresh));
                 });
     }
 
@@ -57,7 +57,7 @@ public class HolderLogin {
                     if (account == null || account.status != AccountStatus.ACTIVE) {
                         throw new ProblemException(AccountError.REFRESH_TOKEN_INVALID);
                     }
-                    return new Session(tokens.access(account), rotation.next());
+                    return new Session(tokens.access(account, rotation.next().sessionId()), rotation.next());
                 })))
                 // a reused token's family revocation is committed first, then refused
                 .onItem().ifNull().failWith(() -> new ProblemException(AccountError.REFRESH_TOKEN_INVALID));

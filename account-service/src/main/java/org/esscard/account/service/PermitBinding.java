@@ -41,8 +41,8 @@ public class PermitBinding {
         this.clock = clock;
     }
 
-    /** Binds {@code permitNumber} and returns an access token that carries it. */
-    public Uni<TokenIssuer.IssuedToken> bind(UUID accountId, String permitNumber, String address) {
+    /** Binds {@code permitNumber} and returns an access token that carries it, in the caller's login {@code sessionId}. */
+    public Uni<TokenIssuer.IssuedToken> bind(UUID accountId, String sessionId, String permitNumber, String address) {
         return throttle.check(address)
                 .chain(() -> throttle.counting(address, Panache.withTransaction(() -> HolderAccount.lock(accountId)
                         .chain(account -> {
@@ -78,6 +78,6 @@ public class PermitBinding {
                             return Panache.flush().chain(() -> outbox.add(Topics.ACCOUNT_EVENTS, AccountVerifications.registered(account)));
                         })), AccountError.NAME_MISMATCH, AccountError.PERMIT_NOT_FOUND))
                 .onFailure(Failures::isUniqueViolation).transform(e -> new ProblemException(AccountError.ACCOUNT_EXISTS))
-                .map(tokens::access);
+                .map(account -> tokens.access(account, sessionId));
     }
 }

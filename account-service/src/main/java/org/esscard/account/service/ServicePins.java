@@ -11,6 +11,7 @@ import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.repository.ServicePin;
 import org.esscard.account.rest.AccountError;
+import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
@@ -34,15 +35,17 @@ public class ServicePins {
     private final LoginLockout lockout;
     private final HolderTokens tokens;
     private final IdentityGateway identity;
+    private final SessionRevocations sessions;
     private final Clock clock;
 
     public ServicePins(PinConfig config, CredentialHashing hashing, LoginLockout lockout, HolderTokens tokens,
-            IdentityGateway identity, Clock clock) {
+            IdentityGateway identity, SessionRevocations sessions, Clock clock) {
         this.config = config;
         this.hashing = hashing;
         this.lockout = lockout;
         this.tokens = tokens;
         this.identity = identity;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -100,15 +103,15 @@ public class ServicePins {
                 .onFailure(Failures::isUniqueViolation).transform(e -> new ProblemException(PlatformError.CONFLICT));
     }
 
-    /** Verifies the PIN and returns the step-up token (amr pwd + pin, {@code pin_at}) for permit services. */
-    public Uni<TokenIssuer.IssuedToken> stepUp(UUID accountId, String pin) {
+    /** Verifies the PIN and returns the step-up token (amr pwd + pin, {@code pin_at}) of the login {@code sessionId}. */
+    public Uni<TokenIssuer.IssuedToken> stepUp(UUID accountId, String pin, String sessionId) {
         return checkPin(accountId, pin)
                 .chain(() -> Panache.withSession(() -> HolderAccount.<HolderAccount>findById(accountId)))
                 .map(account -> {
                     if (account == null || account.status != AccountStatus.ACTIVE) {
                         throw new ProblemException(PlatformError.UNAUTHORIZED);
                     }
-                    return tokens.steppedUp(account);
+                    return tokens.steppedUp(account, sessionId);
                 });
     }
 
@@ -149,7 +152,10 @@ public class ServicePins {
         }))
                 .chain(reservation -> hashing.verifyPin(pin == null ? "" : pin, reservation.pinHash())
                         .chain(matches -> Panache.withTransaction(() -> ServicePin.lock(accountId)
-                                .map(stored -> settle(stored, reservation, matches)))))
+                                .map(stored -> settle(stored, reservation, matches))
+                                // a PIN that locks now ends every login of the account, with the lock
+                                .call(settled -> settled.lockedNow() ? sessions.revokeAll(accountId, SessionsRevoked.PIN_LOCKED)
+                                        : Uni.createFrom().voidItem()))))
                 // the settlement is committed before a refusal, so the count survives it
                 .map(settled -> {
                     if (settled.locked()) {
@@ -166,7 +172,11 @@ public class ServicePins {
     private record Reservation(int attempt, String pinHash) {
     }
 
-    private record Settled(boolean right, boolean locked, int remainingAttempts) {
+    private record Settled(boolean right, boolean locked, int remainingAttempts, boolean lockedNow) {
+
+        Settled(boolean right, boolean locked, int remainingAttempts) {
+            this(right, locked, remainingAttempts, false);
+        }
     }
 
     private Settled settle(ServicePin stored, Reservation reservation, boolean matches) {
@@ -183,7 +193,7 @@ public class ServicePins {
         if (reservation.attempt() >= config.maxFailures()) {
             stored.lockedAt = now;
             Log.infof("account %s: service PIN locked after %d wrong PINs in a row", stored.accountId, reservation.attempt());
-            return new Settled(false, true, 0);
+            return new Settled(false, true, 0, true);
         }
         return new Settled(false, false, config.maxFailures() - reservation.attempt());
     }

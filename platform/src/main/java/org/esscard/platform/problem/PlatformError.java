@@ -6,6 +6,7 @@ public enum PlatformError implements ErrorCode {
     VALIDATION_FAILED(400),
     BAD_REQUEST(400),
     UNAUTHORIZED(401),
+    TOKEN_REVOKED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
