@@ -2,6 +2,7 @@ package org.esscard.account.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.esscard.events.Topics;
@@ -45,7 +46,8 @@ public class SessionRevocations {
 
     /** Ends every session of {@code subject} started before now (password change or reset, PIN lock, staff removed). */
     public Uni<Void> revokeAll(String subject, String reason) {
-        Instant now = clock.instant();
+        // to the millisecond, the precision of session ids
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Log.infof("every session of %s started before %s ended (%s)", subject, now, reason);
         return outbox.add(Topics.ACCOUNT_EVENTS, new SessionsRevoked(subject, null, now, reason)).replaceWithVoid();
     }

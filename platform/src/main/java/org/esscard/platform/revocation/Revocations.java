@@ -49,7 +49,8 @@ public class Revocations {
         }
         Instant started = SessionIds.startedAt(sid);
         if (started != null) {
-            return started.isBefore(notBefore);
+            // session ids have milliseconds: compare at that precision, not with the clock's nanoseconds
+            return started.toEpochMilli() < notBefore.toEpochMilli();
         }
         return issuedAt <= notBefore.getEpochSecond();
     }
