@@ -2,8 +2,8 @@ package org.esscard.account.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.esscard.events.Topics;
 import org.esscard.events.account.SessionsRevoked;
@@ -26,6 +26,12 @@ public class SessionRevocations {
 
     private final Outbox outbox;
     private final Clock clock;
+    /**
+     * The start of the latest session id handed out or not-before time written here (epoch ms): neither goes back, so
+     * a session started after a revocation of all never compares as before it, even within one millisecond or with a
+     * clock that stands still (tests).
+     */
+    private final AtomicLong latest = new AtomicLong();
 
     public SessionRevocations(Outbox outbox, Clock clock) {
         this.outbox = outbox;
@@ -34,7 +40,7 @@ public class SessionRevocations {
 
     /** The id of a session starting now; its first 48 bits say when, so "every session before T" is exact. */
     public UUID newSessionId() {
-        return SessionIds.next(clock);
+        return SessionIds.startedAt(latest.accumulateAndGet(clock.millis(), Math::max));
     }
 
     /** Ends one session of {@code subject} (logout, a refresh token used twice). */
@@ -46,8 +52,8 @@ public class SessionRevocations {
 
     /** Ends every session of {@code subject} started before now (password change or reset, PIN lock, staff removed). */
     public Uni<Void> revokeAll(String subject, String reason) {
-        // to the millisecond, the precision of session ids
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        // to the millisecond, the precision of session ids, and after every session id handed out so far
+        Instant now = Instant.ofEpochMilli(latest.accumulateAndGet(clock.millis(), (last, clockMillis) -> Math.max(last + 1, clockMillis)));
         Log.infof("every session of %s started before %s ended (%s)", subject, now, reason);
         return outbox.add(Topics.ACCOUNT_EVENTS, new SessionsRevoked(subject, null, now, reason)).replaceWithVoid();
     }

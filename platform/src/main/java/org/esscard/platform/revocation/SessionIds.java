@@ -19,7 +19,11 @@ public final class SessionIds {
 
     /** A new session id, started now by {@code clock}. */
     public static UUID next(Clock clock) {
-        long millis = clock.millis();
+        return startedAt(clock.millis());
+    }
+
+    /** A new session id that says it started at {@code millis} (epoch milliseconds). */
+    public static UUID startedAt(long millis) {
         long randomHigh = RANDOM.nextLong();
         long randomLow = RANDOM.nextLong();
         long most = (millis << 16) | 0x7000L | (randomHigh & 0x0FFFL);
