@@ -23,8 +23,9 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 
 /**
- * Attacks on tokens at account-service itself (issue 13): access and step-up tokens kept after the login ended, and a
- * token of the previous signing key during a rotation. The same across the other services: e2e RevocationAttacksIT.
+ * Attacks on tokens at account-service itself (issue 13): access and step-up tokens kept after the login ended, a
+ * refresh token copied and used twice, and a token of the previous signing key during a rotation. The same across the
+ * other services: e2e RevocationAttacksIT.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
@@ -82,6 +83,22 @@ class TokenAttacksTests {
     }
 
     @Test
+    void A23_stolenRefreshTokenUsedTwice() {
+        // a copy of the refresh token is used by someone else first: the holder's next use reveals the copy, and then
+        // not only the refresh tokens but the access tokens of that login stop working
+        Holder holder = Holders.withPermit(dataSource);
+        var login = Holders.login(holder.permitNumber(), Holders.PASSWORD, Holders.newAddress()).statusCode(200).extract();
+        String copied = login.path("refresh_token");
+        String thiefAccess = refresh(copied).statusCode(200).extract().path("access_token");
+        me(thiefAccess).statusCode(200);
+
+        refresh(copied).statusCode(401).body("code", equalTo("REFRESH_TOKEN_INVALID"));
+
+        awaitRevoked(thiefAccess);
+        awaitRevoked(login.path("access_token"));
+    }
+
+    @Test
     void A9_oldKeyToken() {
         // signed by the key that signed before the rotation, which the JWKS still lists
         String token = Jwt.issuer("esscard-account").audience("esscard").subject("staff:support").groups(Set.of("support"))
@@ -91,6 +108,11 @@ class TokenAttacksTests {
                 .body("keys.kid", org.hamcrest.Matchers.hasItem(PREVIOUS_KEY_ID));
 
         me(token).statusCode(200).body("subject", equalTo("staff:support"));
+    }
+
+    private static ValidatableResponse refresh(String refreshToken) {
+        return Holders.from(Holders.newAddress()).body(Map.of("refresh_token", refreshToken))
+                .when().post("/api/accounts/token/refresh").then();
     }
 
     private static ValidatableResponse me(String token) {
