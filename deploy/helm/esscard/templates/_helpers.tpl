@@ -250,6 +250,11 @@ ESSCARD_PROVIDERS_URL: {{ $providersUrl | quote }}
 SMALLRYE_JWT_SIGN_KEY_LOCATION: {{ printf "%s/private.pem" $tokenDir | quote }}
 ESSCARD_TOKEN_PUBLIC_KEY_LOCATION: {{ printf "%s/public.pem" $tokenDir | quote }}
 ESSCARD_TOKEN_KEY_ID: {{ $token.keyId | quote }}
+{{- if $token.nextKeyIds }}
+{{- $next := list }}
+{{- range $kid := $token.nextKeyIds }}{{ $next = append $next (printf "%s=%s/%s.public.pem" $kid $tokenDir $kid) }}{{ end }}
+ESSCARD_TOKEN_NEXT_PUBLIC_KEYS: {{ join "," $next | quote }}
+{{- end }}
 {{- if $token.previousKeyIds }}
 {{- $entries := list }}
 {{- range $kid := $token.previousKeyIds }}{{ $entries = append $entries (printf "%s=%s/%s.public.pem" $kid $tokenDir $kid) }}{{ end }}

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.esscard.events.account.AccountRegistered;
 import org.esscard.events.account.PasswordChanged;
+import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.identity.IdentityVerified;
 import org.esscard.events.identity.VerificationLocked;
 import org.esscard.events.permit.PermitCancelled;
@@ -28,18 +29,20 @@ public final class EventTypes {
 
     public static final String ACCOUNT_REGISTERED = AccountRegistered.TYPE;
     public static final String PASSWORD_CHANGED = PasswordChanged.TYPE;
+    public static final String SESSIONS_REVOKED = SessionsRevoked.TYPE;
 
     /** Payload record by type, for consumers that dispatch on {@link CloudEvent#type()}. */
-    public static final Map<String, Class<? extends EventPayload>> ALL = Map.of(
-            PERMIT_ISSUED, PermitIssued.class,
-            PERMIT_UPDATED, PermitUpdated.class,
-            PERMIT_EXPIRING, PermitExpiring.class,
-            PERMIT_EXPIRED, PermitExpired.class,
-            PERMIT_CANCELLED, PermitCancelled.class,
-            IDENTITY_VERIFIED, IdentityVerified.class,
-            VERIFICATION_LOCKED, VerificationLocked.class,
-            ACCOUNT_REGISTERED, AccountRegistered.class,
-            PASSWORD_CHANGED, PasswordChanged.class);
+    public static final Map<String, Class<? extends EventPayload>> ALL = Map.ofEntries(
+            Map.entry(PERMIT_ISSUED, PermitIssued.class),
+            Map.entry(PERMIT_UPDATED, PermitUpdated.class),
+            Map.entry(PERMIT_EXPIRING, PermitExpiring.class),
+            Map.entry(PERMIT_EXPIRED, PermitExpired.class),
+            Map.entry(PERMIT_CANCELLED, PermitCancelled.class),
+            Map.entry(IDENTITY_VERIFIED, IdentityVerified.class),
+            Map.entry(VERIFICATION_LOCKED, VerificationLocked.class),
+            Map.entry(ACCOUNT_REGISTERED, AccountRegistered.class),
+            Map.entry(PASSWORD_CHANGED, PasswordChanged.class),
+            Map.entry(SESSIONS_REVOKED, SessionsRevoked.class));
 
     private EventTypes() {
     }

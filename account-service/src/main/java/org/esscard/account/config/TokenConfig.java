@@ -23,6 +23,12 @@ public interface TokenConfig {
      */
     Optional<List<String>> previousPublicKeys();
 
+    /**
+     * Keys about to sign, each {@code kid=location-of-public-PEM}: published in the JWKS before the switch, so every
+     * verifier already has them when the first token they sign arrives (step 1 of a rotation, docs/ACCOUNTS.md).
+     */
+    Optional<List<String>> nextPublicKeys();
+
     @WithDefault("PT15M")
     Duration accessTokenTtl();
 

@@ -90,7 +90,7 @@ public class HolderCardResource {
                     + " 409 VERIFICATION_PENDING before, 404 BINDING_NOT_FOUND for another or an older session, 409 ACCOUNT_EXISTS"
                     + " if the permit went to another account meanwhile.")
     public Uni<TokenResponse> collect(@PathParam("sessionId") @Size(max = 100) String sessionId) {
-        return binding.collect(HolderPrincipal.accountId(jwt), sessionId)
+        return binding.collect(HolderPrincipal.accountId(jwt), HolderPrincipal.sessionId(jwt), sessionId)
                 .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));
     }
 }

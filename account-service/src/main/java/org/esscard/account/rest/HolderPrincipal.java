@@ -5,11 +5,18 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.revocation.RevocationCheck;
 
 /** The account a holder token speaks for: its {@code sub}. */
 final class HolderPrincipal {
 
     private HolderPrincipal() {
+    }
+
+    /** The login the token belongs to ({@code sid}), or {@code null} for a token issued before sessions had ids. */
+    static String sessionId(JsonWebToken jwt) {
+        Object sid = jwt.getClaim(RevocationCheck.SESSION_ID);
+        return sid instanceof String id ? id : null;
     }
 
     static UUID accountId(JsonWebToken jwt) {

@@ -71,7 +71,7 @@ public class ServicePinResource {
                     + " remainingAttempts, 423 PIN_LOCKED after 5 wrong in a row (1 h, then 4 h, then 24 h at most, with retryAfterSeconds;"
                     + " a reset by face ends it at once), 409 PIN_NOT_SET, 503 BUSY.")
     public Uni<TokenResponse> verify(@Valid @NotNull PinEntry form) {
-        return pins.stepUp(HolderPrincipal.accountId(jwt), form.pin())
+        return pins.stepUp(HolderPrincipal.accountId(jwt), form.pin(), HolderPrincipal.sessionId(jwt))
                 .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));
     }
 

@@ -51,7 +51,7 @@ public class HolderLogin {
                     }
                     // the address a holder logs in from is theirs: a reset from it is never slowed by a flood (ResetThrottling)
                     return Panache.withTransaction(() -> knownAddresses.remember(account.id, address).chain(() -> refreshTokens.startFamily(account.id)))
-                            .map(refresh -> new Session(tokens.access(account), refresh));
+                            .map(refresh -> new Session(tokens.access(account, refresh.sessionId()), refresh));
                 });
     }
 
@@ -63,7 +63,7 @@ public class HolderLogin {
                     if (account == null || account.status != AccountStatus.ACTIVE) {
                         throw new ProblemException(AccountError.REFRESH_TOKEN_INVALID);
                     }
-                    return new Session(tokens.access(account), rotation.next());
+                    return new Session(tokens.access(account, rotation.next().sessionId()), rotation.next());
                 })))
                 // a reused token's family revocation is committed first, then refused
                 .onItem().ifNull().failWith(() -> new ProblemException(AccountError.REFRESH_TOKEN_INVALID));

@@ -12,6 +12,7 @@ import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.rest.AccountError;
 import org.esscard.events.Topics;
 import org.esscard.events.account.PasswordChanged;
+import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.ProblemException;
@@ -38,18 +39,21 @@ public class PasswordService {
     private final AddressThrottling throttle;
     private final ResetThrottling resets;
     private final RefreshTokens refreshTokens;
+    private final SessionRevocations sessions;
     private final Outbox outbox;
     private final AccountConfig config;
     private final Clock clock;
 
     public PasswordService(IdentityGateway identity, CredentialHashing hashing, LoginLockout lockout, AddressThrottling throttle,
-            ResetThrottling resets, RefreshTokens refreshTokens, Outbox outbox, AccountConfig config, Clock clock) {
+            ResetThrottling resets, RefreshTokens refreshTokens, SessionRevocations sessions, Outbox outbox, AccountConfig config,
+            Clock clock) {
         this.resets = resets;
         this.identity = identity;
         this.hashing = hashing;
         this.lockout = lockout;
         this.throttle = throttle;
         this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -123,6 +127,8 @@ public class PasswordService {
         return refreshTokens.revokeAll(account.id, RefreshTokens.PASSWORD_CHANGED)
                 .invoke(revoked -> Log.infof("account %s: password %s, %d refresh tokens revoked", account.id,
                         PasswordChanged.RESET.equals(reason) ? "reset" : "changed", revoked))
+                .chain(() -> sessions.revokeAll(account.id,
+                        PasswordChanged.RESET.equals(reason) ? SessionsRevoked.PASSWORD_RESET : SessionsRevoked.PASSWORD_CHANGE))
                 .chain(() -> outbox.add(Topics.ACCOUNT_EVENTS,
                         new PasswordChanged(account.id.toString(), account.permitNumber, reason, now.toInstant())))
                 .replaceWithVoid();

@@ -126,9 +126,9 @@ public class PermitBinding {
     /**
      * The access token with the {@code permit} claim, once the binding session passed: 409 VERIFICATION_PENDING before,
      * 404 BINDING_NOT_FOUND for a session that is not the account's newest binding, 409 ACCOUNT_EXISTS if the permit
-     * went to another account meanwhile.
+     * went to another account meanwhile. The token belongs to the caller's login {@code loginSessionId} (its {@code sid}).
      */
-    public Uni<TokenIssuer.IssuedToken> collect(UUID accountId, String sessionId) {
+    public Uni<TokenIssuer.IssuedToken> collect(UUID accountId, String loginSessionId, String sessionId) {
         return Panache.withSession(() -> HolderAccount.<HolderAccount>findById(accountId)).map(account -> {
             if (account == null || account.status != AccountStatus.ACTIVE) {
                 throw new ProblemException(PlatformError.UNAUTHORIZED);
@@ -142,7 +142,7 @@ public class PermitBinding {
             if (!account.bindingPermitNumber.equals(account.permitNumber)) {
                 throw new ProblemException(AccountError.ACCOUNT_EXISTS);
             }
-            return tokens.access(account);
+            return tokens.access(account, loginSessionId);
         });
     }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.esscard.account.config.TokenConfig;
 import org.esscard.account.repository.RefreshToken;
 import org.esscard.account.rest.AccountError;
+import org.esscard.events.account.SessionsRevoked;
 import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -39,21 +40,23 @@ public class RefreshTokens {
 
     private final SecureRandom random = new SecureRandom();
     private final TokenConfig config;
+    private final SessionRevocations sessions;
     private final Clock clock;
 
-    public RefreshTokens(TokenConfig config, Clock clock) {
+    public RefreshTokens(TokenConfig config, SessionRevocations sessions, Clock clock) {
         this.config = config;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
-    /** A token handed to the client once, and how many seconds it lives. */
-    public record Issued(String token, long expiresInSeconds) {
+    /** A token handed to the client once, how many seconds it lives, and its family: the login's session id ({@code sid}). */
+    public record Issued(String token, long expiresInSeconds, UUID sessionId) {
     }
 
-    /** Starts a family for a new login, in the caller's transaction. */
+    /** Starts a family for a new login, in the caller's transaction; the family id is the login's session id. */
     public Uni<Issued> startFamily(UUID accountId) {
         OffsetDateTime now = now();
-        return issue(accountId, UUID.randomUUID(), now, now);
+        return issue(accountId, sessions.newSessionId(), now, now);
     }
 
     /**
@@ -72,7 +75,9 @@ public class RefreshTokens {
                     if (token.rotatedAt != null) {
                         Log.warnf("refresh token of family %s used again after rotation: family revoked (account %s)",
                                 token.familyId, token.accountId);
-                        return revokeFamily(token.familyId, REUSED).replaceWith(new Rotation(token.accountId, null));
+                        return revokeFamily(token.familyId, REUSED)
+                                .call(() -> sessions.revokeSession(token.accountId.toString(), token.familyId, SessionsRevoked.REFRESH_REUSED))
+                                .replaceWith(new Rotation(token.accountId, null));
                     }
                     token.rotatedAt = now;
                     return issue(token.accountId, token.familyId, token.familyStartedAt, now)
@@ -88,10 +93,11 @@ public class RefreshTokens {
         }
     }
 
-    /** Revokes the family of {@code presented} (logout); nothing when the token is unknown. */
+    /** Revokes the family of {@code presented} (logout) and ends its session's access tokens; nothing when the token is unknown. */
     public Uni<Void> logout(String presented) {
         return RefreshToken.<RefreshToken>find("tokenHash", hash(presented)).firstResult()
-                .chain(token -> token == null ? Uni.createFrom().voidItem() : revokeFamily(token.familyId, LOGOUT));
+                .chain(token -> token == null ? Uni.createFrom().voidItem() : revokeFamily(token.familyId, LOGOUT)
+                        .call(() -> sessions.revokeSession(token.accountId.toString(), token.familyId, SessionsRevoked.LOGOUT)));
     }
 
     /** Revokes every live token of the account, in the caller's transaction. */
@@ -125,7 +131,7 @@ public class RefreshTokens {
         token.expiresAt = expires;
         token.familyStartedAt = familyStartedAt;
         long seconds = Duration.between(now, expires).toSeconds();
-        return token.persist().replaceWith(new Issued(value, seconds));
+        return token.persist().replaceWith(new Issued(value, seconds, familyId));
     }
 
     /** Forgets tokens that expired more than a day ago: nothing can use them, and reuse detection no longer matters. */

@@ -15,6 +15,7 @@ import org.esscard.account.repository.CredentialAttempt;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.repository.ServicePin;
 import org.esscard.account.rest.AccountError;
+import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
@@ -41,16 +42,18 @@ public class ServicePins {
     private final LoginLockout lockout;
     private final HolderTokens tokens;
     private final IdentityGateway identity;
+    private final SessionRevocations sessions;
     private final Clock clock;
 
     public ServicePins(PinConfig config, LoginConfig login, CredentialHashing hashing, LoginLockout lockout, HolderTokens tokens,
-            IdentityGateway identity, Clock clock) {
+            IdentityGateway identity, SessionRevocations sessions, Clock clock) {
         this.config = config;
         this.attemptTimeout = login.attemptTimeout();
         this.hashing = hashing;
         this.lockout = lockout;
         this.tokens = tokens;
         this.identity = identity;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -116,15 +119,15 @@ public class ServicePins {
                 .onFailure(Failures::isUniqueViolation).transform(e -> new ProblemException(PlatformError.CONFLICT));
     }
 
-    /** Verifies the PIN and returns the step-up token (amr pwd + pin, {@code pin_at}) for permit services. */
-    public Uni<TokenIssuer.IssuedToken> stepUp(UUID accountId, String pin) {
+    /** Verifies the PIN and returns the step-up token (amr pwd + pin, {@code pin_at}) of the login {@code sessionId}. */
+    public Uni<TokenIssuer.IssuedToken> stepUp(UUID accountId, String pin, String sessionId) {
         return checkPin(accountId, pin)
                 .chain(() -> Panache.withSession(() -> HolderAccount.<HolderAccount>findById(accountId)))
                 .map(account -> {
                     if (account == null || account.status != AccountStatus.ACTIVE) {
                         throw new ProblemException(PlatformError.UNAUTHORIZED);
                     }
-                    return tokens.steppedUp(account);
+                    return tokens.steppedUp(account, sessionId);
                 });
     }
 
@@ -173,7 +176,10 @@ public class ServicePins {
                 .chain(reservation -> hashing.verifyPin(pin == null ? "" : pin, reservation.pinHash())
                         .chain(matches -> Panache.withTransaction(() -> ServicePin.lock(accountId)
                                 .chain(stored -> CredentialAttempt.<CredentialAttempt>findById(reservation.attemptId())
-                                        .chain(attempt -> settle(stored, attempt, matches))))))
+                                        .chain(attempt -> settle(stored, attempt, matches)))
+                                // a PIN that locks now ends every login of the account, with the lock
+                                .call(settled -> settled.lockedNow() ? sessions.revokeAll(accountId, SessionsRevoked.PIN_LOCKED)
+                                        : Uni.createFrom().voidItem()))))
                 // the settlement is committed before a refusal, so the count survives it
                 .map(settled -> {
                     switch (settled.outcome()) {
@@ -199,7 +205,12 @@ public class ServicePins {
         RIGHT, WRONG, LOCKED, REMOVED, VOID
     }
 
-    private record Settled(Outcome outcome, int remainingAttempts, ProblemException locked) {
+    /** What a settled check comes to; {@code lockedNow} when this very check locked the PIN (its logins end with it). */
+    private record Settled(Outcome outcome, int remainingAttempts, ProblemException locked, boolean lockedNow) {
+
+        Settled(Outcome outcome, int remainingAttempts, ProblemException locked) {
+            this(outcome, remainingAttempts, locked, false);
+        }
     }
 
     private Uni<Settled> settle(ServicePin stored, CredentialAttempt attempt, boolean matches) {
@@ -234,7 +245,7 @@ public class ServicePins {
             Log.infof("account %s: service PIN locked for %s after %d wrong PINs in a row (lock %d)", stored.accountId, lock,
                     stored.failures, stored.lockoutLevel);
             stored.failures = 0;
-            return gone.replaceWith(new Settled(Outcome.LOCKED, 0, lockedProblem(stored, now)));
+            return gone.replaceWith(new Settled(Outcome.LOCKED, 0, lockedProblem(stored, now), true));
         }
         return gone.replaceWith(new Settled(Outcome.WRONG, config.maxFailures() - stored.failures, null));
     }

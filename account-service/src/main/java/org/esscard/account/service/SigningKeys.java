@@ -14,8 +14,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.esscard.account.config.TokenConfig;
 
@@ -23,7 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The public halves of the signing keys, published as a JWK Set for every service and officer app to verify
- * tokens: the current key and any retired by a rotation whose tokens may still be alive. Verifiers pick by
+ * tokens: the current key, any about to sign (published ahead of the switch) and any retired by a rotation whose
+ * tokens may still be alive. account-service verifies with this set too ({@code VerificationKeys}). Verifiers pick by
  * {@code kid}, so a new key can sign from one moment to the next without anyone being logged out: refresh
  * tokens are opaque and key-independent, and access tokens of the old key stay valid until they expire.
  */
@@ -35,15 +38,21 @@ public class SigningKeys {
     public SigningKeys(TokenConfig config) {
         List<Map<String, Object>> keys = new ArrayList<>();
         keys.add(jwk(config.keyId(), readPublicKey(config.publicKeyLocation())));
-        for (String entry : config.previousPublicKeys().orElse(List.of())) {
+        Set<String> kids = new HashSet<>(Set.of(config.keyId()));
+        add(keys, kids, "esscard.token.next-public-keys", config.nextPublicKeys().orElse(List.of()));
+        add(keys, kids, "esscard.token.previous-public-keys", config.previousPublicKeys().orElse(List.of()));
+        this.jwks = Map.of("keys", List.copyOf(keys));
+    }
+
+    private static void add(List<Map<String, Object>> keys, Set<String> kids, String property, List<String> entries) {
+        for (String entry : entries) {
             String[] parts = entry.split("=", 2);
-            if (parts.length != 2 || parts[0].isBlank() || parts[0].equals(config.keyId())) {
-                throw new IllegalStateException("esscard.token.previous-public-keys: each entry must be kid=location with a kid"
-                        + " other than the current one (" + config.keyId() + ")");
+            if (parts.length != 2 || parts[0].isBlank() || !kids.add(parts[0].strip())) {
+                throw new IllegalStateException(property + ": each entry must be kid=location with a kid other than the current"
+                        + " one and every other listed (" + kids + ")");
             }
             keys.add(jwk(parts[0].strip(), readPublicKey(parts[1].strip())));
         }
-        this.jwks = Map.of("keys", List.copyOf(keys));
     }
 
     private static Map<String, Object> jwk(String kid, ECPublicKey key) {

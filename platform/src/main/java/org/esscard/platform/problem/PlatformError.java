@@ -9,6 +9,7 @@ public enum PlatformError implements ErrorCode {
     /** A JSON value past the parser's limits (nesting, number or string length): said in our words, not Jackson's. */
     INPUT_LIMIT_EXCEEDED(400),
     UNAUTHORIZED(401),
+    TOKEN_REVOKED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import org.esscard.platform.revocation.TokenRevoked;
 import org.esscard.platform.text.UnstorableTextException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -108,6 +109,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        if (TokenRevoked.is(e)) {
+            // the token is genuine but its session ended: the client must log in again, refreshing will not help
+            return Response.fromResponse(respond(PlatformError.TOKEN_REVOKED, headers, uri, List.of(), Map.of()))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                    .build();
+        }
         return unauthenticated(headers, uri);
     }
 

@@ -129,6 +129,21 @@ class ConfigurationKeysTests {
     }
 
     @Test
+    void aNewTokenKeyIsPublishedBeforeItSigns() {
+        // step 1 of a rotation: the new public key in the JWKS, the old key still signing
+        Manifests manifests = StrictManifestsOf.render(Map.of("secrets.tokenSigningKey.nextKeyIds[0]", "esscard-2"));
+        String account = HelmChart.workload("account-service");
+        Map<String, String> config = manifests.named(ConfigMap.class, account).getData();
+        assertThat(config).containsEntry("ESSCARD_TOKEN_KEY_ID", "esscard-1")
+                .containsEntry("ESSCARD_TOKEN_NEXT_PUBLIC_KEYS", "esscard-2=/var/run/secrets/esscard/token/esscard-2.public.pem")
+                .doesNotContainKey("ESSCARD_TOKEN_PREVIOUS_PUBLIC_KEYS");
+        assertThat(ServiceConfigKeys.of(HelmChart.ROOT, "account-service").keyForEnv("ESSCARD_TOKEN_NEXT_PUBLIC_KEYS")).isPresent();
+        List<String> mounted = manifests.named(Deployment.class, account).getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getSecret() != null).flatMap(v -> v.getSecret().getItems().stream()).map(i -> i.getPath()).toList();
+        assertThat(mounted).containsExactlyInAnyOrder("private.pem", "public.pem", "esscard-2.public.pem");
+    }
+
+    @Test
     void aRetiredTokenKeyStaysPublishedAfterARotation() {
         Manifests manifests = StrictManifestsOf.render(Map.of("secrets.tokenSigningKey.keyId", "esscard-2",
                 "secrets.tokenSigningKey.previousKeyIds[0]", "esscard-1"));
