@@ -19,6 +19,7 @@ import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.problem.RetryAfter;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -256,20 +257,8 @@ public class ServicePins {
 
     /** 423 {@code PIN_LOCKED} saying when the lock ends (in seconds, minutes or hours) and {@code retryAfterSeconds}. */
     private static ProblemException lockedProblem(ServicePin pin, OffsetDateTime now) {
-        long seconds = Math.max(1, (Duration.between(now, pin.lockedUntil).toMillis() + 999) / 1000);
-        long amount;
-        int unit;
-        if (seconds < 120) {
-            amount = seconds;
-            unit = 0;
-        } else if (seconds < 2 * 3600) {
-            amount = (seconds + 59) / 60;
-            unit = 1;
-        } else {
-            amount = (seconds + 3599) / 3600;
-            unit = 2;
-        }
-        return new ProblemException(AccountError.PIN_LOCKED, amount, unit).with("retryAfterSeconds", seconds)
+        RetryAfter wait = RetryAfter.of(Duration.between(now, pin.lockedUntil));
+        return new ProblemException(AccountError.PIN_LOCKED, wait.amount(), wait.unit()).with("retryAfterSeconds", wait.seconds())
                 .with("lockedUntil", pin.lockedUntil.toInstant().toString());
     }
 

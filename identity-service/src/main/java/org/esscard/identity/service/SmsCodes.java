@@ -15,6 +15,7 @@ import org.esscard.identity.repository.SmsSend;
 import org.esscard.identity.rest.IdentityError;
 import org.esscard.platform.masking.Mask;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.problem.RetryAfter;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -140,22 +141,10 @@ public class SmsCodes {
     }
 
     private static ProblemException limited(Limit limit, Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        long amount;
-        int unit;
-        if (seconds < 120) {
-            amount = seconds;
-            unit = 0;
-        } else if (seconds < 2 * 3600) {
-            amount = (seconds + 59) / 60;
-            unit = 1;
-        } else {
-            amount = (seconds + 3599) / 3600;
-            unit = 2;
-        }
-        return new ProblemException(IdentityError.SMS_RATE_LIMITED, amount, unit, limit == Limit.PER_SESSION ? 1 : 0)
+        RetryAfter after = RetryAfter.of(wait);
+        return new ProblemException(IdentityError.SMS_RATE_LIMITED, after.amount(), after.unit(), limit == Limit.PER_SESSION ? 1 : 0)
                 .with("limit", limit.name())
-                .with("retryAfterSeconds", seconds);
+                .with("retryAfterSeconds", after.seconds());
     }
 
     private static Uni<Void> lockNumber(String numberKey) {
