@@ -119,6 +119,8 @@ class ServicePinTests {
             verify(token, "111222").statusCode(423).body("code", equalTo("PIN_LOCKED"))
                     .body("retryAfterSeconds", both(greaterThan((int) seconds - 10)).and(lessThanOrEqualTo((int) seconds)))
                     .header("Retry-After", notNullValue());
+            // the lock ended every login of the account (TokenAttacksTests): the holder logs in again
+            token = Holders.accessToken(holder);
             // a face-verified reset ends it at once (PinResetTests); else it ends by itself
             TestClock.CLOCK.advance(Duration.ofSeconds(seconds - 60));
             verify(token, PIN).statusCode(423);
