@@ -37,12 +37,3 @@ create table reset_throttle (
 );
 alter table holder_account add column reset_sessions_recent integer not null default 0;
 alter table holder_account add column last_reset_session_at timestamptz;
-
--- Addresses the holder logged in from successfully (SHA-256 of account and address): a reset from one of them is
--- never slowed by a flood from elsewhere.
-create table holder_known_address (
-    account_id    uuid        not null references holder_account (id) on delete cascade,
-    address_hash  char(64)    not null,
-    last_seen_at  timestamptz not null,
-    primary key (account_id, address_hash)
-);

@@ -38,8 +38,4 @@ public interface AccountConfig {
     /** A quiet spell after which the account-wide count starts over. */
     @WithDefault("PT24H")
     Duration resetMemory();
-
-    /** How long an address the holder logged in from stays exempt from the account-wide slow-down. */
-    @WithDefault("P30D")
-    Duration knownAddressMemory();
 }

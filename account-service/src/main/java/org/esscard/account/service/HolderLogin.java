@@ -20,11 +20,8 @@ public class HolderLogin {
     private final AddressThrottling throttle;
     private final HolderTokens tokens;
     private final RefreshTokens refreshTokens;
-    private final KnownAddresses knownAddresses;
 
-    public HolderLogin(LoginLockout lockout, AddressThrottling throttle, HolderTokens tokens, RefreshTokens refreshTokens,
-            KnownAddresses knownAddresses) {
-        this.knownAddresses = knownAddresses;
+    public HolderLogin(LoginLockout lockout, AddressThrottling throttle, HolderTokens tokens, RefreshTokens refreshTokens) {
         this.lockout = lockout;
         this.throttle = throttle;
         this.tokens = tokens;
@@ -49,8 +46,7 @@ public class HolderLogin {
                         return Uni.createFrom().failure(new ProblemException(AccountError.VERIFICATION_PENDING)
                                 .with("accountId", account.id.toString()));
                     }
-                    // the address a holder logs in from is theirs: a reset from it is never slowed by a flood (ResetThrottling)
-                    return Panache.withTransaction(() -> knownAddresses.remember(account.id, address).chain(() -> refreshTokens.startFamily(account.id)))
+                    return Panache.withTransaction(() -> refreshTokens.startFamily(account.id))
                             .map(refresh -> new Session(tokens.access(account, refresh.sessionId()), refresh));
                 });
     }

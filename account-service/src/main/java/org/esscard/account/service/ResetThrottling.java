@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.esscard.account.config.AccountConfig;
+import org.esscard.account.config.LoginConfig;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.PlatformError;
@@ -30,7 +31,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li>account-wide, from addresses the holder never logged in from, the first {@code reset-free-sessions} (3) in a
  * day open at once, then each further one waits a minimum interval that doubles (1, 2, 4, 8 min) up to 15 min:
  * many networks together cannot flood either;</li>
- * <li>an address the holder logged in from in the last 30 days skips the account-wide pace, so a flood from
+ * <li>an address the holder logged in from in the last 30 days (the one {@link LoginLockout} trusts) skips the account-wide pace, so a flood from
  * elsewhere never keeps the holder's own phone or home network from its reset. Nothing here ever refuses for
  * longer than an hour (the per-address window) or 15 minutes (the pace).</li>
  * </ul>
@@ -46,10 +47,12 @@ public class ResetThrottling {
     }
 
     private final AccountConfig config;
+    private final LoginConfig login;
     private final Clock clock;
 
-    public ResetThrottling(AccountConfig config, Clock clock) {
+    public ResetThrottling(AccountConfig config, LoginConfig login, Clock clock) {
         this.config = config;
+        this.login = login;
         this.clock = clock;
     }
 
@@ -73,10 +76,11 @@ public class ResetThrottling {
                         .getResultList()
                         .chain(full -> {
                             refuseIfAddressFull(full, now);
-                            return session.createNativeQuery("select count(*) from holder_known_address where account_id = :account"
-                                    + " and address_hash = :hash and last_seen_at > :since", Long.class)
-                                    .setParameter("account", accountId).setParameter("hash", KnownAddresses.hash(accountId, address))
-                                    .setParameter("since", now.minus(config.knownAddressMemory()))
+                            // the holder's own address is the one LoginLockout trusts: a recent successful login from it
+                            return session.createNativeQuery("select count(*) from login_failure where account_id = :account"
+                                    + " and client_address = :address and last_success_at > :since", Long.class)
+                                    .setParameter("account", accountId).setParameter("address", address)
+                                    .setParameter("since", now.minus(login.trustedAddressFor()))
                                     .getSingleResult();
                         })
                         .chain(known -> {
@@ -137,15 +141,13 @@ public class ResetThrottling {
         return new ProblemException(AccountError.TOO_MANY_RESETS, seconds).with("retryAfterSeconds", seconds);
     }
 
-    /** Forgets windows that ended long ago and addresses not seen for the known-address memory. */
+    /** Forgets windows that ended long ago. */
     @Scheduled(every = "1h", delayed = "3m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeStale() {
         OffsetDateTime now = now();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("delete from reset_throttle where window_started_at < :before")
-                .setParameter("before", now.minus(config.resetAddressWindow()).minusHours(1)).executeUpdate()
-                .chain(() -> session.createNativeQuery("delete from holder_known_address where last_seen_at < :before")
-                        .setParameter("before", now.minus(config.knownAddressMemory())).executeUpdate())))
+                .setParameter("before", now.minus(config.resetAddressWindow()).minusHours(1)).executeUpdate()))
                 .replaceWithVoid();
     }
 
