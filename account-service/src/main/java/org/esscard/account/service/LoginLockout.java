@@ -14,6 +14,7 @@ import org.esscard.account.repository.LoginFailure;
 import org.esscard.account.repository.LoginSlowdown;
 import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.problem.RetryAfter;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -136,7 +137,7 @@ public class LoginLockout {
                 slowdown.nextAttemptAt = null;
             }
             if (slowdown.nextAttemptAt != null && slowdown.nextAttemptAt.isAfter(now)) {
-                long retryAfter = Math.max(1, (Duration.between(now, slowdown.nextAttemptAt).toMillis() + 999) / 1000);
+                long retryAfter = RetryAfter.of(Duration.between(now, slowdown.nextAttemptAt)).seconds();
                 throw new ProblemException(AccountError.LOGIN_DELAYED, retryAfter).with("retryAfterSeconds", retryAfter);
             }
             slowdown.attempts++;

@@ -147,6 +147,7 @@ public class RefreshTokens {
                 .replaceWithVoid();
     }
 
+    /** SHA-256 hex of a secret handed to a client (refresh and registration tokens): what the database keeps. */
     static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

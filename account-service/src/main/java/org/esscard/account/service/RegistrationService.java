@@ -142,7 +142,7 @@ public class RegistrationService {
             OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
             HolderAccount account = existing != null ? existing : new HolderAccount();
             account.pendingUntil = now.plus(config.pendingRegistrationTtl());
-            account.registrationTokenHash = ResetThrottling.sha256(token);
+            account.registrationTokenHash = RefreshTokens.hash(token);
             account.id = accountId;
             account.holderName = form.name();
             account.permitNumber = form.permitNumber();
@@ -176,7 +176,7 @@ public class RegistrationService {
         if (registrationToken == null || registrationToken.isBlank()) {
             return Uni.createFrom().failure(new ProblemException(AccountError.REGISTRATION_TOKEN_REQUIRED));
         }
-        String presented = ResetThrottling.sha256(registrationToken);
+        String presented = RefreshTokens.hash(registrationToken);
         return Panache.withSession(() -> HolderAccount.<HolderAccount>findById(accountId)).map(account -> {
             if (account == null || account.origin != AccountOrigin.REGISTERED || account.registrationTokenHash == null
                     || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII),

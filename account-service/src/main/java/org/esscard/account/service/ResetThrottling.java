@@ -1,13 +1,9 @@
 package org.esscard.account.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +13,7 @@ import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.problem.RetryAfter;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -137,7 +134,7 @@ public class ResetThrottling {
     }
 
     private static ProblemException refusal(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        long seconds = RetryAfter.of(wait).seconds();
         return new ProblemException(AccountError.TOO_MANY_RESETS, seconds).with("retryAfterSeconds", seconds);
     }
 
@@ -153,14 +150,5 @@ public class ResetThrottling {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-    }
-
-    /** SHA-256 hex of {@code text}. */
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
