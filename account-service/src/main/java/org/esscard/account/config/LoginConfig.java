@@ -26,8 +26,8 @@ public interface LoginConfig {
     Duration lockoutMemory();
 
     /**
-     * How long a reserved password or PIN check counts while it is not settled: longer than the hash queue timeout
-     * plus one hash. A later one is void (its answer withheld), so a check cut off mid-hash cannot count for good.
+     * How long a reserved password or PIN check counts while it is not settled: longer than the check timeout.
+     * A later one is void (its answer withheld), so a check cut off mid-hash cannot count for good.
      */
     @WithDefault("PT15S")
     Duration attemptTimeout();
@@ -55,7 +55,18 @@ public interface LoginConfig {
     @WithDefault("0")
     int hashConcurrency();
 
-    /** How long a request waits for a free hashing slot before it is answered 503. */
+    /**
+     * Checks that may wait for a hashing slot behind the running ones; one more is answered 503 {@code BUSY} at once.
+     * Negative means four per core, at least 8.
+     */
+    @WithDefault("-1")
+    int hashQueue();
+
+    /**
+     * The longest a login (or staff login) may take: its queue wait, hash and transactions. Past it the login is
+     * answered 503 {@code BUSY} with {@code Retry-After}, its transaction rolled back and its reservation voided.
+     * Shorter than {@link #attemptTimeout()}.
+     */
     @WithDefault("PT10S")
-    Duration hashQueueTimeout();
+    Duration checkTimeout();
 }

@@ -43,4 +43,15 @@ public class CredentialAttempt extends PanacheEntityBase {
                 ? count("accountId = ?1 and kind = ?2 and reservedAt >= ?3", accountId, kind, since)
                 : count("accountId = ?1 and kind = ?2 and clientAddress = ?3 and reservedAt >= ?4", accountId, kind, address, since);
     }
+
+    /**
+     * Deletes the reservation {@code id} with one bulk statement; whether it was still there. Never
+     * {@code attempt.delete()}: Hibernate Reactive 3.2's {@code ReactiveDeleteCoordinator} is one per entity type
+     * and keeps the delete under way in a field, so two sessions deleting attempts at once (two logins settling)
+     * swap futures: one continues on the other's event loop (HR000069, a 500) and the other never completes, its
+     * transaction left open with the account's row lock (the login hang of issue 14; hibernate-reactive#1713).
+     */
+    public static Uni<Boolean> release(UUID id) {
+        return delete("id", id).map(deleted -> deleted > 0);
+    }
 }

@@ -1,12 +1,17 @@
 package org.esscard.account.service;
 
+import java.time.Duration;
+
+import org.esscard.account.config.LoginConfig;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -16,16 +21,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class HolderLogin {
 
+    /** What a login cut off by its timeout tells the client to wait. */
+    static final long TIMED_OUT_RETRY_AFTER_SECONDS = 5;
+
     private final LoginLockout lockout;
     private final AddressThrottling throttle;
     private final HolderTokens tokens;
     private final RefreshTokens refreshTokens;
+    private final LoginConfig config;
+    private final Vertx vertx;
 
-    public HolderLogin(LoginLockout lockout, AddressThrottling throttle, HolderTokens tokens, RefreshTokens refreshTokens) {
+    public HolderLogin(LoginLockout lockout, AddressThrottling throttle, HolderTokens tokens, RefreshTokens refreshTokens,
+            LoginConfig config, Vertx vertx) {
         this.lockout = lockout;
         this.throttle = throttle;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
+        this.config = config;
+        this.vertx = vertx;
     }
 
     /** What a login or a refresh hands the app. */
@@ -34,7 +47,7 @@ public class HolderLogin {
 
     /** Exactly one of {@code permitNumber} and {@code socialSecurityNumber} names the account. */
     public Uni<Session> login(String permitNumber, String socialSecurityNumber, String password, String address) {
-        return throttle.check(address)
+        return within(config.checkTimeout(), throttle.check(address)
                 .chain(() -> Panache.withSession(() -> permitNumber != null ? HolderAccount.byPermit(permitNumber)
                         : HolderAccount.bySocialSecurityNumber(socialSecurityNumber)))
                 .chain(account -> account == null
@@ -48,7 +61,24 @@ public class HolderLogin {
                     }
                     return Panache.withTransaction(() -> refreshTokens.startFamily(account.id))
                             .map(refresh -> new Session(tokens.access(account, refresh.sessionId()), refresh));
-                });
+                }));
+    }
+
+    /**
+     * {@code work}, or 503 {@code BUSY} with {@code Retry-After} once {@code timeout} has passed without its answer:
+     * then {@code work} is cancelled, so its transaction under way rolls back and its reservation is voided
+     * ({@link LoginLockout#check}). The timer runs on the caller's Vert.x context, so the cancellation (and the
+     * closing of the Hibernate session it causes) happens on the event loop that opened the session.
+     */
+    private <T> Uni<T> within(Duration timeout, Uni<T> work) {
+        Uni<T> deadline = Uni.createFrom().emitter(emitter -> {
+            long timer = vertx.setTimer(timeout.toMillis(), id -> {
+                Log.warnf("a login took longer than %s: answered 503 BUSY, its work cancelled", timeout);
+                emitter.fail(new ProblemException(AccountError.BUSY).with("retryAfterSeconds", TIMED_OUT_RETRY_AFTER_SECONDS));
+            });
+            emitter.onTermination(() -> vertx.cancelTimer(timer));
+        });
+        return Uni.combine().any().of(work, deadline);
     }
 
     /** A new access token and the next refresh token, for the refresh token presented (which is used up). */

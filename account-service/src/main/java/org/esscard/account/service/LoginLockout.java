@@ -20,6 +20,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -47,20 +49,22 @@ public class LoginLockout {
     private final CredentialHashing hashing;
     private final AddressThrottling throttle;
     private final Clock clock;
+    private final Pool client;
 
-    public LoginLockout(LoginConfig config, CredentialHashing hashing, AddressThrottling throttle, Clock clock) {
+    public LoginLockout(LoginConfig config, CredentialHashing hashing, AddressThrottling throttle, Clock clock, Pool client) {
         this.config = config;
         this.hashing = hashing;
         this.throttle = throttle;
         this.clock = clock;
-        if (config.attemptTimeout().compareTo(config.hashQueueTimeout()) <= 0) {
-            Log.warnf("esscard.login.attempt-timeout %s is not longer than hash-queue-timeout %s: slow checks will answer BUSY",
-                    config.attemptTimeout(), config.hashQueueTimeout());
+        this.client = client;
+        if (config.attemptTimeout().compareTo(config.checkTimeout()) <= 0) {
+            Log.warnf("esscard.login.attempt-timeout %s is not longer than check-timeout %s: slow checks will answer BUSY",
+                    config.attemptTimeout(), config.checkTimeout());
         }
     }
 
     /** The go-ahead for one password check: its reservation, against which hash, from a trusted address or not. */
-    private record Reservation(UUID attemptId, String passwordHash, boolean trusted) {
+    private record Reservation(UUID attemptId, OffsetDateTime reservedAt, String passwordHash, boolean trusted) {
     }
 
     /**
@@ -69,10 +73,13 @@ public class LoginLockout {
      * the account-wide slow-down makes {@code address} wait, {@code BUSY} when the check outlived its reservation.
      */
     public Uni<HolderAccount> check(UUID accountId, String password, String address) {
-        return Panache.withTransaction(() -> HolderAccount.lock(accountId).chain(account -> reserve(account, address)))
-                .chain(reservation -> reservation == null ? decoy(password, address)
-                        : hashing.verifyPassword(password, reservation.passwordHash())
-                                .chain(matches -> settle(accountId, address, reservation, matches)));
+        // the place in the hash queue first: a full queue refuses the check before anything of the account is counted
+        return hashing.withPlace(place -> Panache.withTransaction(() -> HolderAccount.lock(accountId).chain(account -> reserve(account, address)))
+                .chain(reservation -> reservation == null ? decoy(place.decoy(password), address)
+                        : place.verifyPassword(password, reservation.passwordHash())
+                                .chain(matches -> settle(accountId, address, reservation, matches))
+                                // cut off (client gone, the login's timeout): the transaction under way rolls back, the reservation goes
+                                .onCancellation().invoke(() -> voidReservation(reservation.attemptId()))));
     }
 
     /**
@@ -80,13 +87,23 @@ public class LoginLockout {
      * the same slow-down, work and refusal as a wrong password.
      */
     public Uni<HolderAccount> refuse(String subject, String password, String address) {
-        return Panache.withTransaction(() -> slowDown(subject, now()))
-                .chain(() -> decoy(password, address));
+        return hashing.withPlace(place -> Panache.withTransaction(() -> slowDown(subject, now()))
+                .chain(() -> decoy(place.decoy(password), address)));
     }
 
-    private Uni<HolderAccount> decoy(String password, String address) {
-        return hashing.decoy(password).chain(() -> throttle.fail(address))
+    private Uni<HolderAccount> decoy(Uni<Boolean> work, String address) {
+        return work.chain(() -> throttle.fail(address))
                 .chain(() -> Uni.createFrom().failure(new ProblemException(AccountError.INVALID_CREDENTIALS)));
+    }
+
+    /**
+     * Deletes a reservation whose check was cut off, outside Hibernate: the cut-off session may still be closing on
+     * this context. Its failure only leaves the reservation to time out.
+     */
+    private void voidReservation(UUID attemptId) {
+        client.preparedQuery("delete from credential_attempt where id = $1").execute(Tuple.of(attemptId))
+                .subscribe().with(rows -> Log.debugf("login attempt %s cut off: reservation voided", attemptId),
+                        e -> Log.warnf("could not void login attempt %s (it times out instead): %s", attemptId, e.getMessage()));
     }
 
     private Uni<Reservation> reserve(HolderAccount account, String address) {
@@ -116,7 +133,7 @@ public class LoginLockout {
                         attempt.clientAddress = address;
                         attempt.reservedAt = now;
                         return attempt.<CredentialAttempt>persist()
-                                .map(saved -> new Reservation(saved.id, account.passwordHash, trusted));
+                                .map(saved -> new Reservation(saved.id, saved.reservedAt, account.passwordHash, trusted));
                     });
         });
     }
@@ -172,16 +189,14 @@ public class LoginLockout {
 
     private Uni<HolderAccount> settle(UUID accountId, String address, Reservation reservation, boolean matches) {
         return Panache.withTransaction(() -> HolderAccount.lock(accountId).chain(account -> CredentialAttempt
-                .<CredentialAttempt>findById(reservation.attemptId()).chain(attempt -> {
+                .release(reservation.attemptId()).chain(released -> {
                     OffsetDateTime now = now();
-                    if (account == null || attempt == null || attempt.reservedAt.isBefore(since(account, now))) {
-                        // void: it took longer than the timeout (another check may have been let in in its place), or a
-                        // reset came meanwhile; its answer is withheld
-                        Uni<Void> gone = attempt == null ? Uni.createFrom().voidItem() : attempt.delete();
-                        return gone.replaceWith(new Outcome(Settled.VOID, account));
+                    if (account == null || !released || reservation.reservedAt().isBefore(since(account, now))) {
+                        // void: it took longer than the timeout (another check may have been let in in its place, or
+                        // the purge took it), or a reset came meanwhile; its answer is withheld
+                        return Uni.createFrom().item(new Outcome(Settled.VOID, account));
                     }
-                    return attempt.delete()
-                            .chain(() -> LoginFailure.of(accountId, address))
+                    return LoginFailure.of(accountId, address)
                             .chain(pair -> {
                                 LoginFailure current = forgetStale(pair, account, now);
                                 if (current == null) {

@@ -216,7 +216,8 @@ public class ServicePins {
 
     private Uni<Settled> settle(ServicePin stored, CredentialAttempt attempt, boolean matches) {
         OffsetDateTime now = now();
-        Uni<Void> gone = attempt == null ? Uni.createFrom().voidItem() : attempt.delete();
+        // a bulk delete, never attempt.delete(): see CredentialAttempt.release
+        Uni<Void> gone = attempt == null ? Uni.createFrom().voidItem() : CredentialAttempt.release(attempt.id).replaceWithVoid();
         if (stored == null) {
             // removed by a PIN reset meanwhile
             return gone.replaceWith(new Settled(Outcome.REMOVED, 0, null));

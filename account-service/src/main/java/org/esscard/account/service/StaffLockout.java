@@ -51,7 +51,7 @@ public class StaffLockout {
                 return false;
             }
             staff.reserved++;
-            staff.reservedUntil = now.plus(config.hashQueueTimeout()).plus(HASH_MARGIN);
+            staff.reservedUntil = now.plus(config.checkTimeout()).plus(HASH_MARGIN);
             return true;
         }));
     }
