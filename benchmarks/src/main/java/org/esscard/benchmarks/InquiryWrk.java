@@ -142,6 +142,80 @@ public final class InquiryWrk {
                 Machine.loadAverage());
     }
 
+    /** The wrk ladder of one run: each connection count {@code repeats} times, and PostgreSQL's own limit beside it. */
+    public record Ladder(int tokens, int seconds, List<Integer> connections, List<List<Measured>> steps, List<Double> pgbenchTps) {
+    }
+
+    /** Connection counts of the full run's wrk ladder (closed model); the smoke runs the first only, briefly. */
+    static final List<Integer> CONNECTIONS = List.of(16, 64, 256);
+
+    /**
+     * The inquiry under wrk for the harness: per connection count, {@link Plan#repeats()} runs, each with its own freshly
+     * minted token file ({@code 20,000} tokens in the full run, at most 5 uses each), then {@code pgbench -S} as often.
+     */
+    public static Ladder ladder(Target target, Plan plan, List<String> permits, Path work) throws Exception {
+        int count = plan.smoke() ? 200 : 20_000;
+        int seconds = plan.smoke() ? 2 : 10;
+        List<Integer> connections = plan.smoke() ? CONNECTIONS.subList(0, 1) : CONNECTIONS;
+        Tokens tokens = new Tokens(target.tokenKey(), target.tokenKeyId());
+        long pid = target.pids().get("permit-service");
+        List<List<Measured>> steps = new ArrayList<>();
+        for (int c : connections) {
+            List<Measured> runs = new ArrayList<>();
+            for (int i = 0; i < plan.repeats(); i++) {
+                Path file = mintTokens(tokens, permits, count, work.resolve("wrk/tokens-" + c + "-" + i + ".txt"));
+                Measured m = measure(pid, target.permitUrl(), file, count, 5, c, seconds, work.resolve("wrk"));
+                System.out.println("    wrk " + m);
+                runs.add(m);
+            }
+            steps.add(runs);
+        }
+        List<Double> tps = new ArrayList<>();
+        for (int i = 0; i < plan.repeats() && !plan.smoke(); i++) {
+            tps.add(pgbenchSelect(work));
+        }
+        return new Ladder(count, seconds, connections, steps, tps);
+    }
+
+    /** PostgreSQL's own primary-key read rate on this machine now: {@code pgbench -S -M prepared -c 4 -j 2}, 10 s. */
+    static double pgbenchSelect(Path work) throws IOException, InterruptedException {
+        String db = "esscard_bench_pgbench";
+        String command = "psql -q -h 127.0.0.1 -U postgres -c 'create database " + db + "' >/dev/null 2>&1;"
+                + " pgbench -q -i -h 127.0.0.1 -U postgres " + db + " >/dev/null 2>&1;"
+                + " pgbench -S -M prepared -c 4 -j 2 -T 10 -h 127.0.0.1 -U postgres " + db + " 2>&1";
+        Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(120, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(output);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** The report's table of the wrk ladder, min / median / max over the run's repeats. */
+    public static String markdown(Ladder ladder) {
+        StringBuilder md = new StringBuilder();
+        md.append("#### The same under wrk: ").append(String.format(Locale.ROOT, "%,d", ladder.tokens()))
+                .append(" distinct tokens minted before each run, none used more than 5 times, ").append(ladder.seconds())
+                .append(" s at most per run (closed model)\n\n");
+        md.append("| connections | req/s | p50 | p99 | CPU per request: service | PostgreSQL | wrk | load average |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < ladder.connections().size(); i++) {
+            List<Measured> runs = ladder.steps().get(i);
+            md.append("| ").append(ladder.connections().get(i))
+                    .append(" | ").append(Spread.of(runs, m -> m.step().rps()).format("%.0f"))
+                    .append(" | ").append(Spread.of(runs, m -> m.step().p50Ms()).format("%.1f")).append(" ms")
+                    .append(" | ").append(Spread.of(runs, m -> m.step().p99Ms()).format("%.1f")).append(" ms")
+                    .append(" | ").append(Spread.of(runs, m -> m.serviceCpuMs() / Math.max(1, m.step().requests())).format("%.3f")).append(" ms")
+                    .append(" | ").append(Spread.of(runs, m -> m.postgresCpuMs() / Math.max(1, m.step().requests())).format("%.3f")).append(" ms")
+                    .append(" | ").append(Spread.of(runs, m -> m.step().wrkCpuMs() / Math.max(1, m.step().requests())).format("%.3f")).append(" ms")
+                    .append(" | ").append(runs.isEmpty() ? "—" : runs.get(runs.size() - 1).loadAverage()).append(" |\n");
+        }
+        if (!ladder.pgbenchTps().isEmpty()) {
+            md.append("\nPostgreSQL's own primary-key read rate in the same run (`pgbench -S -M prepared -c 4 -j 2`): **")
+                    .append(Spread.of(ladder.pgbenchTps()).format("%.0f")).append(" tps**.\n");
+        }
+        return md.append("\n").toString();
+    }
+
     /**
      * Standalone: {@code InquiryWrk <permit-url> <service-pid> <key.pem> <kid> <permits-file> <tokens> <seconds> <repeats> <conns,...>}
      * mints the tokens, then runs each connection count {@code repeats} times with a fresh token file each time.
