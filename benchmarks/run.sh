@@ -31,6 +31,15 @@ done
 APPS=(provider-simulator account-service identity-service permit-service notification-service)
 declare -A PORT=([provider-simulator]=8089 [account-service]=8081 [identity-service]=8082 [permit-service]=8083 [notification-service]=8084)
 
+# the inquiry under wrk (InquiryWrk) and PostgreSQL's limit beside it (pgbench); skipped by the harness without them
+for tool in wrk pgbench; do
+  if ! command -v $tool >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    pkg=$tool; [[ $tool == pgbench ]] && pkg=postgresql-contrib
+    echo "==> installing $pkg (apt-get)"
+    apt-get install -y -q "$pkg" >/dev/null 2>&1 || echo "    could not install $pkg; the wrk ladder is skipped" >&2
+  fi
+done
+
 if $BUILD; then
   echo "==> build: ./mvnw -B -q -DskipTests package"
   ./mvnw -B -q -DskipTests package

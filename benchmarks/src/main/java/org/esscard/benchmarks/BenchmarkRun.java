@@ -167,6 +167,10 @@ public final class BenchmarkRun {
                 break;
             }
         }
+        if (InquiryWrk.available()) {
+            step("permit inquiry under wrk: " + InquiryWrk.CONNECTIONS + " connections, " + plan.repeats() + " runs each");
+            r.inquiryWrk = InquiryWrk.ladder(target, plan, permits, gatling.getParent());
+        }
     }
 
     private static void keycloak(Target target, Plan plan, Results r, Path work, Path gatling) throws Exception {

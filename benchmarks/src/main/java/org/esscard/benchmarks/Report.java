@@ -128,6 +128,9 @@ public final class Report {
             md.append("\np99 stayed under 50 ms up to the last step.\n\n");
         }
         md.append("![inquiry ladder](").append(plotPath).append(")\n\n");
+        if (r.inquiryWrk != null) {
+            md.append(InquiryWrk.markdown(r.inquiryWrk));
+        }
 
         md.append("### Cancellation commit → reminder in the inbox (R19)\n\n");
         md.append(num(r.cancel.events())).append(" permits issued, then cancelled one after the other through `POST /api/permits/{n}/cancellation` at a steady ")

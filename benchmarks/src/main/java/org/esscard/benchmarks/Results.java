@@ -34,6 +34,8 @@ public final class Results {
     public final List<Double> inquiryServiceCpuMs = new ArrayList<>();
     public final List<Double> inquiryPostgresCpuMs = new ArrayList<>();
     public final List<Integer> inquiryRates = new ArrayList<>();
+    /** The inquiry under wrk (issue 14), when wrk is installed. */
+    public InquiryWrk.Ladder inquiryWrk;
 
     public CancelToInbox.Result cancel;
     public Map<String, String> expiry = new LinkedHashMap<>();

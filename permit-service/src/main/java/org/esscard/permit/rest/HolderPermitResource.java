@@ -46,7 +46,6 @@ public class HolderPermitResource {
     }
 
     @GET
-    @WithSession
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Work permit inquiry", description = "The caller's own permit. Needs the PIN step-up; closed after expiry or cancellation.")
     public Uni<HolderPermitView> inquiry() {

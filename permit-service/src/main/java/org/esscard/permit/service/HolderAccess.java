@@ -8,6 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.permit.config.PermitConfig;
 import org.esscard.permit.credential.PermitValidity;
+import org.esscard.permit.repository.PermitReads;
 import org.esscard.permit.repository.WorkPermit;
 import org.esscard.permit.rest.PermitError;
 import org.esscard.platform.problem.ProblemException;
@@ -28,11 +29,13 @@ public class HolderAccess {
     private final JsonWebToken jwt;
     private final Clock clock;
     private final PermitConfig config;
+    private final PermitReads reads;
 
-    public HolderAccess(JsonWebToken jwt, Clock clock, PermitConfig config) {
+    public HolderAccess(JsonWebToken jwt, Clock clock, PermitConfig config, PermitReads reads) {
         this.jwt = jwt;
         this.clock = clock;
         this.config = config;
+        this.reads = reads;
     }
 
     /** The caller's own permit, if every rule lets them use it now; a problem naming the rule otherwise. */
@@ -42,7 +45,7 @@ public class HolderAccess {
         if (permitNumber == null || permitNumber.isBlank()) {
             throw new ProblemException(PermitError.NO_PERMIT_BOUND);
         }
-        return WorkPermit.<WorkPermit>findById(permitNumber).map(permit -> {
+        return reads.find(permitNumber).map(permit -> {
             if (permit == null) {
                 throw new ProblemException(PermitError.PERMIT_NOT_FOUND, permitNumber);
             }
