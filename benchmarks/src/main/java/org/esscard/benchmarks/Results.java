@@ -35,7 +35,9 @@ public final class Results {
     public final List<Double> inquiryPostgresCpuMs = new ArrayList<>();
     public final List<Integer> inquiryRates = new ArrayList<>();
 
-    public CancelToInbox.Result cancel;
+    /** Cancel → inbox: each repetition of the steady rate, and of the burst. */
+    public final List<CancelToInbox.Result> cancel = new ArrayList<>();
+    public final List<CancelToInbox.Burst> cancelBurst = new ArrayList<>();
     public Map<String, String> expiry = new LinkedHashMap<>();
 
     public Map<String, Double> readySeconds = new LinkedHashMap<>();

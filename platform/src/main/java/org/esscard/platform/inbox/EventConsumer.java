@@ -1,6 +1,10 @@
 package org.esscard.platform.inbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,13 +15,20 @@ import org.esscard.events.EventJson;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Applies an incoming CloudEvent exactly once: the event id is marked in the {@link Inbox} in the same
  * transaction as the consumer's effect. A record that is not a readable CloudEvent fails with
  * {@link PoisonMessageException}, which the channel's dead-letter strategy moves aside.
+ *
+ * <p>Two shapes: {@link #consumeOnce} takes one record per transaction; {@link #consumeBatch} takes what one poll
+ * returned ({@code mp.messaging.incoming.<channel>.batch=true}) in one transaction, its inbox marks included, and falls
+ * back to one transaction per record when the batch fails, so a poison record is dead-lettered alone.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -46,6 +57,70 @@ public class EventConsumer {
                         failure.getMessage()))
                 .onFailure(failure -> !(failure instanceof PoisonMessageException))
                 .retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+    }
+
+    /**
+     * Applies one polled batch: every record's effect, in the batch's order (per partition, so per key), and all their
+     * inbox marks in one transaction; then acknowledges the batch. A record that is not a CloudEvent is dead-lettered
+     * alone (the channel's failure strategy) and the rest still applied. If the transaction fails (an effect found a
+     * poison record, or the database failed), nothing of it stays and the batch is applied again record by record, each
+     * as {@link #consumeOnce} would: a poison record is dead-lettered alone, a transient failure retried holding the
+     * partition. A redelivered batch, or an event twice in one batch, finds its marks and is not applied twice.
+     */
+    public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Function<CloudEvent, Uni<Void>> effect) {
+        List<Parsed> parsed = new ArrayList<>();
+        List<Uni<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                parsed.add(new Parsed(record, parse(record.getPayload())));
+            } catch (PoisonMessageException poison) {
+                deadLetters.add(deadLetter(consumer, record, poison));
+            }
+        }
+        return Panache.withTransaction(() -> applyAll(consumer, parsed, effect))
+                .onFailure().recoverWithUni(failure -> {
+                    Log.warnf("%s: a batch of %d records failed, applying them one by one: %s", consumer, parsed.size(),
+                            failure.getMessage());
+                    return Multi.createFrom().iterable(parsed)
+                            .onItem().transformToUniAndConcatenate(p -> applyAlone(consumer, p, effect))
+                            .collect().last().replaceWithVoid();
+                })
+                .chain(() -> deadLetters.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(deadLetters).andCollectFailures().replaceWithVoid())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private Uni<Void> applyAll(String consumer, List<Parsed> parsed, Function<CloudEvent, Uni<Void>> effect) {
+        return inbox.markProcessed(consumer, parsed.stream().map(p -> p.event().id()).toList()).chain(fresh -> {
+            Set<String> applied = new HashSet<>();
+            List<CloudEvent> todo = parsed.stream().map(Parsed::event).filter(e -> fresh.contains(e.id()) && applied.add(e.id())).toList();
+            return Multi.createFrom().iterable(todo)
+                    .onItem().transformToUniAndConcatenate(event -> effect.apply(event))
+                    .collect().last().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> applyAlone(String consumer, Parsed p, Function<CloudEvent, Uni<Void>> effect) {
+        CloudEvent event = p.event();
+        return Panache.withTransaction(() -> inbox.markProcessed(consumer, event.id())
+                        .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()))
+                .onFailure(failure -> !(failure instanceof PoisonMessageException))
+                .invoke(failure -> Log.warnf("%s: applying %s %s failed, retrying: %s", consumer, event.type(), event.id(),
+                        failure.getMessage()))
+                .onFailure(failure -> !(failure instanceof PoisonMessageException))
+                .retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
+                .onFailure(PoisonMessageException.class)
+                .recoverWithUni(poison -> deadLetter(consumer, p.record(), (PoisonMessageException) poison));
+    }
+
+    /** Hands one record to the channel's dead-letter strategy (its reason in the {@code dead-letter-reason} header). */
+    private static Uni<Void> deadLetter(String consumer, KafkaRecord<String, String> record, PoisonMessageException poison) {
+        Log.warnf("%s: a record of %s-%d (key %s) dead-lettered: %s", consumer, record.getTopic(), record.getPartition(),
+                record.getKey(), poison.getMessage());
+        return Uni.createFrom().completionStage(() -> record.nack(poison));
+    }
+
+    private record Parsed(KafkaRecord<String, String> record, CloudEvent event) {
     }
 
     /** Reads a structured-mode CloudEvent, refusing anything without an id, a type and data. */
