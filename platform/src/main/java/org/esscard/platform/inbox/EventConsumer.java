@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,6 +20,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -68,26 +71,41 @@ public class EventConsumer {
      * partition. A redelivered batch, or an event twice in one batch, finds its marks and is not applied twice.
      */
     public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Function<CloudEvent, Uni<Void>> effect) {
+        // a dead letter's acknowledgement completes on the producer's context; Panache needs the consumer's own again
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         List<Parsed> parsed = new ArrayList<>();
-        List<Uni<Void>> deadLetters = new ArrayList<>();
+        List<KafkaRecord<String, String>> unreadable = new ArrayList<>();
+        List<PoisonMessageException> reasons = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 parsed.add(new Parsed(record, parse(record.getPayload())));
             } catch (PoisonMessageException poison) {
-                deadLetters.add(deadLetter(consumer, record, poison));
+                unreadable.add(record);
+                reasons.add(poison);
             }
         }
+        return Uni.createFrom().deferred(() -> applyBatch(consumer, batch, parsed, unreadable, reasons, effect, onContext))
+                // only a failure to dead-letter or acknowledge gets here: the whole batch again, which the marks make harmless
+                .onFailure().invoke(failure -> Log.warnf("%s: a batch failed, retrying it: %s", consumer, failure.getMessage()))
+                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+    }
+
+    private Uni<Void> applyBatch(String consumer, KafkaRecordBatch<String, String> batch, List<Parsed> parsed,
+            List<KafkaRecord<String, String>> unreadable, List<PoisonMessageException> reasons, Function<CloudEvent, Uni<Void>> effect,
+            Executor onContext) {
         return Panache.withTransaction(() -> applyAll(consumer, parsed, effect))
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf("%s: a batch of %d records failed, applying them one by one: %s", consumer, parsed.size(),
                             failure.getMessage());
                     return Multi.createFrom().iterable(parsed)
-                            .onItem().transformToUniAndConcatenate(p -> applyAlone(consumer, p, effect))
+                            .onItem().transformToUniAndConcatenate(p -> applyAlone(consumer, p, effect, onContext))
                             .collect().last().replaceWithVoid();
                 })
-                .chain(() -> deadLetters.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.join().all(deadLetters).andCollectFailures().replaceWithVoid())
-                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+                .chain(() -> Multi.createFrom().range(0, unreadable.size())
+                        .onItem().transformToUniAndConcatenate(i -> deadLetter(consumer, unreadable.get(i), reasons.get(i), onContext))
+                        .collect().last().replaceWithVoid())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack).emitOn(onContext));
     }
 
     private Uni<Void> applyAll(String consumer, List<Parsed> parsed, Function<CloudEvent, Uni<Void>> effect) {
@@ -100,7 +118,7 @@ public class EventConsumer {
         });
     }
 
-    private Uni<Void> applyAlone(String consumer, Parsed p, Function<CloudEvent, Uni<Void>> effect) {
+    private Uni<Void> applyAlone(String consumer, Parsed p, Function<CloudEvent, Uni<Void>> effect, Executor onContext) {
         CloudEvent event = p.event();
         return Panache.withTransaction(() -> inbox.markProcessed(consumer, event.id())
                         .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()))
@@ -110,14 +128,15 @@ public class EventConsumer {
                 .onFailure(failure -> !(failure instanceof PoisonMessageException))
                 .retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
                 .onFailure(PoisonMessageException.class)
-                .recoverWithUni(poison -> deadLetter(consumer, p.record(), (PoisonMessageException) poison));
+                .recoverWithUni(poison -> deadLetter(consumer, p.record(), (PoisonMessageException) poison, onContext));
     }
 
     /** Hands one record to the channel's dead-letter strategy (its reason in the {@code dead-letter-reason} header). */
-    private static Uni<Void> deadLetter(String consumer, KafkaRecord<String, String> record, PoisonMessageException poison) {
+    private static Uni<Void> deadLetter(String consumer, KafkaRecord<String, String> record, PoisonMessageException poison,
+            Executor onContext) {
         Log.warnf("%s: a record of %s-%d (key %s) dead-lettered: %s", consumer, record.getTopic(), record.getPartition(),
                 record.getKey(), poison.getMessage());
-        return Uni.createFrom().completionStage(() -> record.nack(poison));
+        return Uni.createFrom().completionStage(() -> record.nack(poison)).emitOn(onContext);
     }
 
     private record Parsed(KafkaRecord<String, String> record, CloudEvent event) {
