@@ -86,9 +86,7 @@ public final class BenchmarkRun {
                 inquiryLadder(target, plan, r, gatling, runId);
             }
             if (want("cancel")) {
-                step("cancel → inbox over " + plan.cancellations() + " events, " + plan.cancelsPerSecond() + " cancellations/s");
-                r.cancel = CancelToInbox.run(target, "C" + runId, plan.cancellations(), plan.cancelsPerSecond());
-                System.out.printf("    %s%n", r.cancel);
+                CancelToInbox.measure(target, plan, r, runId);
             }
             r.loadRss.putAll(memory.peakMib());
         }

@@ -37,7 +37,9 @@ public final class Results {
     /** The inquiry under wrk (issue 14), when wrk is installed. */
     public InquiryWrk.Ladder inquiryWrk;
 
-    public CancelToInbox.Result cancel;
+    /** Cancel → inbox: each repetition of the steady rate, and of the burst. */
+    public final List<CancelToInbox.Result> cancel = new ArrayList<>();
+    public final List<CancelToInbox.Burst> cancelBurst = new ArrayList<>();
     public Map<String, String> expiry = new LinkedHashMap<>();
 
     public Map<String, Double> readySeconds = new LinkedHashMap<>();

@@ -97,8 +97,14 @@ class HarnessSmokeIT {
         assertThat(results.login.ok()).as("logins that succeeded").isPositive();
         assertThat(results.login.ko()).as("logins that failed").isZero();
         assertThat(results.inquiry).isNotEmpty().allSatisfy(step -> assertThat(step.ko()).as("failed inquiries").isZero());
-        assertThat(results.cancel.missing()).as("cancellations without an inbox entry").isZero();
-        assertThat(results.cancel.duplicates()).as("cancellations with two inbox entries").isZero();
+        assertThat(results.cancel).hasSize(1).allSatisfy(run -> {
+            assertThat(run.missing()).as("cancellations without an inbox entry").isZero();
+            assertThat(run.duplicates()).as("cancellations with two inbox entries").isZero();
+        });
+        assertThat(results.cancelBurst).hasSize(1).allSatisfy(burst -> {
+            assertThat(burst.missing()).as("burst cancellations without an inbox entry").isZero();
+            assertThat(burst.duplicates()).as("burst cancellations with two inbox entries").isZero();
+        });
         assertThat(results.expiry).containsEntry("scan2_events", "0").containsKey("scan1_ms").containsKey("scan1_rss_mib");
         assertThat(results.idleRss).containsKeys("account-service", "permit-service", "notification-service");
 
@@ -106,7 +112,7 @@ class HarnessSmokeIT {
         Files.deleteIfExists(report);
         Report.write(results, report, root);
         assertThat(Files.readString(report)).contains(Report.BEGIN, Report.END, "hash bound", "logins/s", "offered req/s",
-                "p99", "first scan", "second scan", "RSS idle", "load average");
+                "p99", "drained at", "first scan", "second scan", "RSS idle", "load average");
         assertThat(report.resolveSibling("benchmarks-smoke/inquiry-ladder.svg")).isRegularFile();
     }
 

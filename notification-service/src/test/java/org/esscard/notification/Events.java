@@ -31,6 +31,11 @@ import org.esscard.platform.testing.KafkaBrokerProcess;
 final class Events {
 
     private static KafkaProducer<String, String> producer;
+    private static KafkaProducer<String, String> lingering;
+
+    /** A record as a relay would send it: key and structured-mode CloudEvent text (or anything, for a poison record). */
+    record Record(String key, String value) {
+    }
 
     private Events() {
     }
@@ -43,6 +48,35 @@ final class Events {
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
         }
         return producer;
+    }
+
+    /**
+     * Publishes {@code records} in one producer request (they wait for each other in the producer), so the consumer
+     * fetches them in one poll: one batch.
+     */
+    static void publishTogether(String topic, java.util.List<Record> records) {
+        synchronized (Events.class) {
+            if (lingering == null) {
+                lingering = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                        ProducerConfig.LINGER_MS_CONFIG, 200));
+            }
+        }
+        java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+        for (Record r : records) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, r.key(), r.value());
+            record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+            acks.add(lingering.send(record));
+        }
+        try {
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     static CloudEvent event(String source, EventPayload payload) {
@@ -97,6 +131,10 @@ final class Events {
 
     static Instant now() {
         return Instant.now();
+    }
+
+    static String json(CloudEvent event) {
+        return toJson(event);
     }
 
     private static String toJson(CloudEvent event) {

@@ -14,6 +14,7 @@ import org.esscard.notification.service.ReminderKind;
 import org.esscard.platform.inbox.EventConsumer;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -34,9 +35,10 @@ public class AccountEventsConsumer {
         this.inbox = inbox;
     }
 
+    /** One polled batch in one transaction (EventConsumer.consumeBatch): its inbox marks, entries and deliveries. */
     @Incoming("account-events")
-    public Uni<Void> onAccountEvent(String value) {
-        return events.consumeOnce(CONSUMER, value, this::apply);
+    public Uni<Void> onAccountEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consumeBatch(CONSUMER, batch, this::apply);
     }
 
     private Uni<Void> apply(CloudEvent event) {

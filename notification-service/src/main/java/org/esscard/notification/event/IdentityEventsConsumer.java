@@ -10,6 +10,7 @@ import org.esscard.notification.service.ReminderKind;
 import org.esscard.platform.inbox.EventConsumer;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Tells a holder when facial recognition was closed after repeated failures (R6): a security notice. */
@@ -26,9 +27,10 @@ public class IdentityEventsConsumer {
         this.inbox = inbox;
     }
 
+    /** One polled batch in one transaction (EventConsumer.consumeBatch): its inbox marks, entries and deliveries. */
     @Incoming("identity-events")
-    public Uni<Void> onIdentityEvent(String value) {
-        return events.consumeOnce(CONSUMER, value, event -> apply(event));
+    public Uni<Void> onIdentityEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consumeBatch(CONSUMER, batch, event -> apply(event));
     }
 
     private Uni<Void> apply(CloudEvent event) {

@@ -21,6 +21,7 @@ import org.esscard.platform.inbox.EventConsumer;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -43,9 +44,10 @@ public class PermitEventsConsumer {
         this.clock = clock;
     }
 
+    /** One polled batch in one transaction (EventConsumer.consumeBatch): its inbox marks, entries and deliveries. */
     @Incoming("permit-events")
-    public Uni<Void> onPermitEvent(String value) {
-        return events.consumeOnce(CONSUMER, value, this::apply);
+    public Uni<Void> onPermitEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consumeBatch(CONSUMER, batch, this::apply);
     }
 
     private Uni<Void> apply(CloudEvent event) {

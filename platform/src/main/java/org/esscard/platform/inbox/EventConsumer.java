@@ -1,6 +1,11 @@
 package org.esscard.platform.inbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,13 +16,22 @@ import org.esscard.events.EventJson;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Applies an incoming CloudEvent exactly once: the event id is marked in the {@link Inbox} in the same
  * transaction as the consumer's effect. A record that is not a readable CloudEvent fails with
  * {@link PoisonMessageException}, which the channel's dead-letter strategy moves aside.
+ *
+ * <p>Two shapes: {@link #consumeOnce} takes one record per transaction; {@link #consumeBatch} takes what one poll
+ * returned ({@code mp.messaging.incoming.<channel>.batch=true}) in one transaction, its inbox marks included, and falls
+ * back to one transaction per record when the batch fails, so a poison record is dead-lettered alone.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -46,6 +60,86 @@ public class EventConsumer {
                         failure.getMessage()))
                 .onFailure(failure -> !(failure instanceof PoisonMessageException))
                 .retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+    }
+
+    /**
+     * Applies one polled batch: every record's effect, in the batch's order (per partition, so per key), and all their
+     * inbox marks in one transaction; then acknowledges the batch. A record that is not a CloudEvent is dead-lettered
+     * alone (the channel's failure strategy) and the rest still applied. If the transaction fails (an effect found a
+     * poison record, or the database failed), nothing of it stays and the batch is applied again record by record, each
+     * as {@link #consumeOnce} would: a poison record is dead-lettered alone, a transient failure retried holding the
+     * partition. A redelivered batch, or an event twice in one batch, finds its marks and is not applied twice.
+     */
+    public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Function<CloudEvent, Uni<Void>> effect) {
+        // a dead letter's acknowledgement completes on the producer's context; Panache needs the consumer's own again
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        List<Parsed> parsed = new ArrayList<>();
+        List<KafkaRecord<String, String>> unreadable = new ArrayList<>();
+        List<PoisonMessageException> reasons = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                parsed.add(new Parsed(record, parse(record.getPayload())));
+            } catch (PoisonMessageException poison) {
+                unreadable.add(record);
+                reasons.add(poison);
+            }
+        }
+        return Uni.createFrom().deferred(() -> applyBatch(consumer, batch, parsed, unreadable, reasons, effect, onContext))
+                // only a failure to dead-letter or acknowledge gets here: the whole batch again, which the marks make harmless
+                .onFailure().invoke(failure -> Log.warnf("%s: a batch failed, retrying it: %s", consumer, failure.getMessage()))
+                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+    }
+
+    private Uni<Void> applyBatch(String consumer, KafkaRecordBatch<String, String> batch, List<Parsed> parsed,
+            List<KafkaRecord<String, String>> unreadable, List<PoisonMessageException> reasons, Function<CloudEvent, Uni<Void>> effect,
+            Executor onContext) {
+        return Panache.withTransaction(() -> applyAll(consumer, parsed, effect))
+                .onFailure().recoverWithUni(failure -> {
+                    Log.warnf("%s: a batch of %d records failed, applying them one by one: %s", consumer, parsed.size(),
+                            failure.getMessage());
+                    return Multi.createFrom().iterable(parsed)
+                            .onItem().transformToUniAndConcatenate(p -> applyAlone(consumer, p, effect, onContext))
+                            .collect().last().replaceWithVoid();
+                })
+                .chain(() -> Multi.createFrom().range(0, unreadable.size())
+                        .onItem().transformToUniAndConcatenate(i -> deadLetter(consumer, unreadable.get(i), reasons.get(i), onContext))
+                        .collect().last().replaceWithVoid())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack).emitOn(onContext));
+    }
+
+    private Uni<Void> applyAll(String consumer, List<Parsed> parsed, Function<CloudEvent, Uni<Void>> effect) {
+        return inbox.markProcessed(consumer, parsed.stream().map(p -> p.event().id()).toList()).chain(fresh -> {
+            Set<String> applied = new HashSet<>();
+            List<CloudEvent> todo = parsed.stream().map(Parsed::event).filter(e -> fresh.contains(e.id()) && applied.add(e.id())).toList();
+            return Multi.createFrom().iterable(todo)
+                    .onItem().transformToUniAndConcatenate(event -> effect.apply(event))
+                    .collect().last().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> applyAlone(String consumer, Parsed p, Function<CloudEvent, Uni<Void>> effect, Executor onContext) {
+        CloudEvent event = p.event();
+        return Panache.withTransaction(() -> inbox.markProcessed(consumer, event.id())
+                        .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()))
+                .onFailure(failure -> !(failure instanceof PoisonMessageException))
+                .invoke(failure -> Log.warnf("%s: applying %s %s failed, retrying: %s", consumer, event.type(), event.id(),
+                        failure.getMessage()))
+                .onFailure(failure -> !(failure instanceof PoisonMessageException))
+                .retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
+                .onFailure(PoisonMessageException.class)
+                .recoverWithUni(poison -> deadLetter(consumer, p.record(), (PoisonMessageException) poison, onContext));
+    }
+
+    /** Hands one record to the channel's dead-letter strategy (its reason in the {@code dead-letter-reason} header). */
+    private static Uni<Void> deadLetter(String consumer, KafkaRecord<String, String> record, PoisonMessageException poison,
+            Executor onContext) {
+        Log.warnf("%s: a record of %s-%d (key %s) dead-lettered: %s", consumer, record.getTopic(), record.getPartition(),
+                record.getKey(), poison.getMessage());
+        return Uni.createFrom().completionStage(() -> record.nack(poison)).emitOn(onContext);
+    }
+
+    private record Parsed(KafkaRecord<String, String> record, CloudEvent event) {
     }
 
     /** Reads a structured-mode CloudEvent, refusing anything without an id, a type and data. */
