@@ -134,6 +134,30 @@ class ExpiryScanTests {
     }
 
     @Test
+    void R19_R20_theScansDayIsTheDayInChina() {
+        LocalDate last = today().plusDays(3);
+        String number = Permits.issue("B", last);
+
+        // 15:30 UTC on its last day is 23:30 in China: still valid
+        TestClock.CLOCK.set(last.atTime(15, 30).toInstant(ZoneOffset.UTC));
+        ExpiryScanner.ScanReport lastEvening = scanner.scan();
+        given().auth().oauth2(TestTokens.permitAuthority()).when().get("/api/permits/" + number)
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("ACTIVE"));
+        // 16:30 UTC, still the same day in UTC, is 00:30 of the next day in China: expired
+        TestClock.CLOCK.set(last.atTime(16, 30).toInstant(ZoneOffset.UTC));
+        ExpiryScanner.ScanReport nextMorning = scanner.scan();
+
+        assertThat(lastEvening.day()).isEqualTo(last);
+        assertThat(nextMorning.day()).isEqualTo(last.plusDays(1));
+        given().auth().oauth2(TestTokens.permitAuthority()).when().get("/api/permits/" + number)
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("EXPIRED"));
+        List<CloudEvent> events = Permits.events(number, e -> e.size() >= 3);
+        assertThat(events).extracting(CloudEvent::type).containsExactly("esscard.permit.PermitIssued.v1",
+                PermitExpiring.TYPE, PermitExpired.TYPE);
+        assertThat(events.get(1).dataAs(PermitExpiring.class, EventJson.mapper()).daysLeft()).isZero();
+    }
+
+    @Test
     void R19_twoInstancesScanningAtOnceEmitEachReminderOnce() throws Exception {
         LocalDate today = today();
         List<String> numbers = new ArrayList<>();

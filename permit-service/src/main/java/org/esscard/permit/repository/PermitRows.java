@@ -14,6 +14,14 @@ public final class PermitRows {
     public static final String COLUMNS = "permit_number, holder_name, passport_number, nationality, employer, position,"
             + " work_city, talent_category, issue_date, valid_until, status, version";
 
+    /** How many columns {@link #COLUMNS} names. */
+    public static final int COLUMN_COUNT = 12;
+
+    /** {@link #COLUMNS} of the table aliased {@code alias}, e.g. {@code p.permit_number, p.holder_name, ...}. */
+    public static String columns(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
     private PermitRows() {
     }
 

@@ -76,6 +76,36 @@ class OutboxTests {
     }
 
     @Test
+    void addAllOverJdbc_everyEventPublishedOnceAsWritten_inOrderPerKey() throws Throwable {
+        String topic = "outbox-add-all-" + UUID.randomUUID();
+        List<CloudEvent> events = new ArrayList<>();
+        for (int seq = 0; seq < 300; seq++) {
+            // quotes, backslashes and non-ASCII in the payload: the rows travel as SQL arrays
+            events.add(outbox.event(new TestHappened("permit-\"" + (seq % 7) + "\\ 张", seq)));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            outbox.addAll(c, topic, events.subList(0, 150));
+            outbox.addAll(c, topic, events.subList(150, 300));
+            c.commit();
+        }
+
+        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(topic, r -> r.size() >= 300, PATIENCE);
+
+        assertThat(records).hasSize(300);
+        Map<String, CloudEvent> written = events.stream().collect(Collectors.toMap(CloudEvent::id, e -> e));
+        Map<String, List<Integer>> seqByKey = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            CloudEvent event = parse(record);
+            assertThat(event).isEqualTo(written.get(event.id()));
+            assertThat(record.key()).isEqualTo(event.subject());
+            seqByKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event.dataAs(TestHappened.class, MAPPER).seq());
+        }
+        assertThat(records).extracting(r -> parse(r).id()).doesNotHaveDuplicates();
+        assertThat(seqByKey).hasSize(7).allSatisfy((key, seqs) -> assertThat(seqs).isSorted().doesNotHaveDuplicates());
+    }
+
+    @Test
     void rolledBackTransactionLeavesNoEvent() throws Throwable {
         String topic = "outbox-rollback-" + UUID.randomUUID();
         try {
