@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark harness of issue 9, in one command. It
 #   1. builds the packaged services and the harness (./mvnw -DskipTests package),
-#   2. (re)starts the local suite one service at a time, timing each to readiness
+#   2. times the start-up (benchmarks/startup.sh): each service alone and the whole suite, on JDK 17 and JDK 25, each
+#      without and with its start-up cache (training the caches first), BENCH_STARTUP_REPEATS times (default 3; 0 skips),
+#   3. (re)starts the local suite one service at a time, timing each to readiness, on the JDK and cache ./esscard uses
 #      (a suite that was running is restarted and left running; one that was not is stopped at the end),
-#   3. runs BenchmarkRun: the Argon2id hash bound and logins (Gatling), Keycloak's password grant beside them,
+#   4. runs BenchmarkRun: the Argon2id hash bound and logins (Gatling), Keycloak's password grant beside them,
 #      the permit inquiry ladder, cancel → inbox over 1,000 events, the 1,000,000-permit expiry scan twice,
 #      and RSS per service idle and under load,
-#   4. writes the figures into docs/BENCHMARKS.md (between the harness's markers) and docs/benchmarks/.
+#   5. writes the figures into docs/BENCHMARKS.md (between the harness's markers) and docs/benchmarks/.
 #
 #   benchmarks/run.sh            the full run (about 20 minutes on 2 cores; downloads Keycloak once, 160 MB;
 #                                Keycloak 26 needs a JDK 21+: BENCH_KEYCLOAK_JAVA_HOME or one under /usr/lib/jvm)
@@ -61,7 +63,16 @@ if $was_running; then
   echo "==> the suite was running: restarting it, one service at a time, to time each start"
 fi
 ./esscard down >/dev/null
-echo "==> PostgreSQL, keys, Kafka"
+mkdir -p .run/logs
+STARTUP=()
+if (("${BENCH_STARTUP_REPEATS:-3}" > 0)); then
+  echo "==> start-up: JDK 17 and JDK 25, without and with the start-up cache (benchmarks/startup.sh)"
+  benchmarks/startup.sh --repeats "${BENCH_STARTUP_REPEATS:-3}" --out benchmarks/target/startup.tsv
+  STARTUP=(--startup benchmarks/target/startup.tsv)
+fi
+echo "==> PostgreSQL, keys, Kafka; the start-up caches trained when the jars changed (./esscard up -d, then down)"
+./esscard up -d >.run/logs/bench-up-train.out 2>&1 || { cat .run/logs/bench-up-train.out >&2; exit 1; }
+./esscard down >/dev/null
 ESSCARD_APPS="" ./esscard up -d >/dev/null
 
 now() { date +%s.%N; }
@@ -96,4 +107,4 @@ done
 
 JAVA_OPTS=(--add-opens java.base/java.lang=ALL-UNNAMED -Xmx1g)
 java "${JAVA_OPTS[@]}" -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" org.esscard.benchmarks.BenchmarkRun \
-  --root "$ROOT" --ready "$(IFS=,; echo "${ready[*]}")" --command "benchmarks/run.sh"
+  --root "$ROOT" --ready "$(IFS=,; echo "${ready[*]}")" "${STARTUP[@]}" --command "benchmarks/run.sh"

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * permit inquiry ladder, cancel → inbox, the expiry scan, and memory per service; then the report.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar:benchmarks/target/lib/* org.esscard.benchmarks.BenchmarkRun
- *     --root . [--smoke] [--ready app=seconds,...] [--report docs/BENCHMARKS.md]</pre>
+ *     --root . [--smoke] [--ready app=seconds,...] [--startup benchmarks/target/startup.tsv] [--report docs/BENCHMARKS.md]</pre>
  *
  * {@code benchmarks/run.sh} starts the suite and passes the start times; the smoke (HarnessSmokeIT) calls {@link #run}.
  */
@@ -54,6 +54,9 @@ public final class BenchmarkRun {
             System.exit(0);
         }
         Results results = run(target, plan, root.resolve("benchmarks/target"), options.getOrDefault("command", "benchmarks/run.sh"));
+        if (options.containsKey("startup")) {
+            results.startup = StartupTimes.read(Path.of(options.get("startup")));
+        }
         Path report = root.resolve(options.getOrDefault("report", plan.smoke() ? "benchmarks/target/BENCHMARKS-smoke.md" : "docs/BENCHMARKS.md"));
         Report.write(results, report, root);
         System.out.println("==> report: " + root.relativize(report));

@@ -150,6 +150,9 @@ public final class Report {
                     .append(r.quarkusStartSeconds.containsKey(app) ? f1(r.quarkusStartSeconds.get(app)) + " s" : "–").append(" | ")
                     .append(mib(r.idleRss.get(app))).append(" | ").append(mib(r.loadRss.get(app))).append(" | ").append(mib(r.highWater.get(app))).append(" |\n");
         }
+        if (r.startup != null) {
+            md.append("\n").append(r.startup.markdown());
+        }
         md.append("\n### Reports\n\nGatling's HTML reports of this run (written under `benchmarks/target/gatling/`, not committed; the command writes them again):\n\n");
         List<GatlingRun.Result> all = new ArrayList<>();
         all.add(r.login);

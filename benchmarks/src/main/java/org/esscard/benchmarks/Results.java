@@ -45,6 +45,8 @@ public final class Results {
     public Map<String, Double> readySeconds = new LinkedHashMap<>();
     public Map<String, Double> quarkusStartSeconds = new LinkedHashMap<>();
     public String startedHow;
+    /** benchmarks/startup.sh's starts on each JDK, with and without the cache; null when not measured (the smoke). */
+    public StartupTimes startup;
     public Map<String, Long> idleRss = new LinkedHashMap<>();
     public Map<String, Long> loadRss = new LinkedHashMap<>();
     public Map<String, Long> highWater = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,9 @@ import com.google.cloud.tools.jib.api.buildplan.Port;
  * <ol>
  *   <li>{@code os}: the shared libraries the JRE links against (ldd), the dynamic loader, {@code /etc/passwd}
  *       with the non-root user 10001, {@code /tmp};</li>
- *   <li>{@code jre}: a jlink runtime of the local JDK in {@code /opt/java} (headless: no X11 or sound);</li>
+ *   <li>{@code jre}: a jlink runtime in {@code /opt/java} (headless: no X11 or sound) of a JDK 21 or newer
+ *       ({@link #runtimeJdk}: the one named, else the newest under {@code /usr/lib/jvm}, Temurin 25 on these
+ *       machines); the jars are built for 17, the image runs them on the newer JVM, which starts faster;</li>
  *   <li>the Quarkus fast-jar as Quarkus' Jib extension layers it: {@code lib}, {@code quarkus-run.jar},
  *       {@code quarkus}, {@code app}, in {@code /deployments}.</li>
  * </ol>
@@ -64,6 +67,8 @@ public final class ServiceImage {
     public static final int USER = 10001;
     public static final String APP_DIR = "/deployments";
     public static final String JAVA_HOME = "/opt/java";
+    /** The oldest JDK an image's runtime may come from. */
+    public static final int MIN_RUNTIME_FEATURE = 21;
 
     /** Java SE plus what Quarkus, Netty, the Kafka client and the ES256 keys need; Chinese and English locale data. */
     static final String MODULES = "java.se,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.localedata,jdk.unsupported,jdk.zipfs,"
@@ -101,7 +106,8 @@ public final class ServiceImage {
         String module = args[1];
         int port = Integer.parseInt(args[2]);
         String reference = args[3];
-        Path jdk = Path.of(args.length > 4 ? args[4] : System.getProperty("java.home"));
+        Path jdk = runtimeJdk(args.length > 4 ? Optional.of(Path.of(args[4])) : Optional.ofNullable(System.getenv("ESSCARD_JAVA_HOME"))
+                .filter(h -> !h.isBlank()).map(Path::of), Path.of("/usr/lib/jvm"), Path.of(System.getProperty("java.home")));
         Path work = root.resolve("deploy/helm-tests/target/image-work");
         if (module.equals("--base")) {
             Path jre = jlink(jdk, work.resolve("jre-" + jdkRelease(jdk)));
@@ -189,7 +195,7 @@ public final class ServiceImage {
         deleteTree(output);
         Files.createDirectories(output.getParent());
         run(List.of(jdk.resolve("bin/jlink").toString(), "--add-modules", MODULES, "--include-locales=en,zh",
-                "--strip-debug", "--no-man-pages", "--no-header-files", "--compress=2", "--output", output.toString()));
+                "--strip-debug", "--no-man-pages", "--no-header-files", "--compress=zip-6", "--output", output.toString()));
         for (String library : DESKTOP_LIBRARIES) {
             Files.deleteIfExists(output.resolve("lib").resolve(library));
         }
@@ -316,6 +322,43 @@ public final class ServiceImage {
             total += n;
         }
         return total;
+    }
+
+    /**
+     * The JDK whose jlink runtime goes into the image: {@code named} when given (it must be 21 or newer), else the
+     * newest JDK 21+ in {@code jvmDir}, else {@code current} when it is 21 or newer.
+     */
+    static Path runtimeJdk(Optional<Path> named, Path jvmDir, Path current) throws IOException {
+        if (named.isPresent()) {
+            int feature = jdkFeature(named.get());
+            if (feature < MIN_RUNTIME_FEATURE) {
+                throw new IllegalArgumentException(named.get() + " is JDK " + feature + "; an image's runtime must be JDK "
+                        + MIN_RUNTIME_FEATURE + " or newer");
+            }
+            return named.get();
+        }
+        List<Path> candidates = new java.util.ArrayList<>();
+        if (Files.isDirectory(jvmDir)) {
+            try (Stream<Path> homes = Files.list(jvmDir)) {
+                homes.filter(h -> !Files.isSymbolicLink(h) && Files.isRegularFile(h.resolve("bin/jlink"))).forEach(candidates::add);
+            }
+        }
+        candidates.add(current);
+        return candidates.stream().filter(h -> jdkFeature(h) >= MIN_RUNTIME_FEATURE)
+                .max(Comparator.comparingInt(ServiceImage::jdkFeature).thenComparing(Path::toString))
+                .orElseThrow(() -> new IllegalStateException("no JDK " + MIN_RUNTIME_FEATURE + "+ with jlink in " + jvmDir
+                        + " nor at " + current + ": install one (e.g. Temurin 25) or pass its home as the last argument"));
+    }
+
+    /** The feature version of a JDK home (25 for 25.0.3) from its {@code release} file; 0 when it has none. */
+    static int jdkFeature(Path jdk) {
+        try {
+            return Files.readAllLines(jdk.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                    .map(l -> l.substring(l.indexOf('=') + 1).replace("\"", "").split("[.+-]")[0])
+                    .filter(v -> v.matches("\\d+")).map(Integer::parseInt).findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     static String jdkRelease(Path jdk) {

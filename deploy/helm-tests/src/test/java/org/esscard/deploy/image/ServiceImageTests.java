@@ -1,6 +1,7 @@
 package org.esscard.deploy.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -70,6 +72,30 @@ class ServiceImageTests {
         assertThat(modes).containsEntry("opt/java/bin/java", 0755).containsEntry("deployments/quarkus-run.jar", 0644)
                 .containsEntry("deployments/lib/main/dependency.jar", 0644).containsEntry("etc/passwd", 0644)
                 .containsKeys("deployments/app/permit-service.jar", "deployments/quarkus/quarkus-application.dat", "tmp");
+    }
+
+    @Test
+    void theImageRuntimeIsTheNewestJdk21OrLaterNeverTheBuildsJdk17(@TempDir Path dir) throws Exception {
+        Path jvm = dir.resolve("jvm");
+        Path jdk17 = jdk(jvm.resolve("java-17-openjdk-amd64"), "17.0.15");
+        Path jdk21 = jdk(jvm.resolve("java-21-openjdk-amd64"), "21.0.7");
+        Path jdk25 = jdk(jvm.resolve("temurin-25-jdk-amd64"), "25.0.3");
+        Files.createDirectories(jvm.resolve("no-jdk-here"));
+
+        assertThat(ServiceImage.runtimeJdk(Optional.empty(), jvm, jdk17)).isEqualTo(jdk25);
+        assertThat(ServiceImage.runtimeJdk(Optional.of(jdk21), jvm, jdk17)).isEqualTo(jdk21);
+        assertThatThrownBy(() -> ServiceImage.runtimeJdk(Optional.of(jdk17), jvm, jdk17))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JDK 21 or newer");
+        Path only17 = dir.resolve("only17");
+        jdk(only17.resolve("java-17-openjdk-amd64"), "17.0.15");
+        assertThatThrownBy(() -> ServiceImage.runtimeJdk(Optional.empty(), only17, jdk17))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no JDK 21+");
+    }
+
+    private static Path jdk(Path home, String version) throws IOException {
+        write(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\nJAVA_RUNTIME_VERSION=\"" + version + "+1\"\n");
+        write(home.resolve("bin/jlink"), "#!/bin/true");
+        return home;
     }
 
     private static void write(Path file, String text) throws IOException {
