@@ -104,7 +104,7 @@ public class BodyLimits {
     }
 
     private void tooLarge(RoutingContext ctx, long limit, boolean closeAtOnce) {
-        Locale locale = Messages.locale(languages(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+        Locale locale = Messages.locale(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         ErrorCode code = PlatformError.PAYLOAD_TOO_LARGE;
         long kib = limit / 1024;
         Problem problem = new Problem("urn:esscard:problem:" + code.name(), "Content Too Large", code.status(),
@@ -121,7 +121,8 @@ public class BodyLimits {
                 // the rest of the body is never read: this connection cannot carry another request
                 .putHeader(HttpHeaders.CONNECTION, "close");
         if (closeAtOnce) {
-            response.endHandler(done -> ctx.request().connection().close());
+            // an end handler of the context, not of the response: it must not replace the others (AdmissionControl's)
+            ctx.addEndHandler(done -> ctx.request().connection().close());
         } else if (!ctx.request().isEnded()) {
             // read and drop what is still coming, so the client gets to read the answer instead of a reset; a body
             // that never ends (chunked) gets a few seconds, then the connection closes
@@ -130,19 +131,5 @@ public class BodyLimits {
             ctx.vertx().setTimer(DRAIN_SECONDS * 1000L, timer -> connection.close());
         }
         response.end(json);
-    }
-
-    /** The languages of an {@code Accept-Language} header in the client's order of preference. */
-    private static List<Locale> languages(String header) {
-        if (header == null || header.isBlank()) {
-            return List.of();
-        }
-        try {
-            return Locale.LanguageRange.parse(header).stream()
-                    .map(range -> Locale.forLanguageTag(range.getRange()))
-                    .toList();
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
     }
 }

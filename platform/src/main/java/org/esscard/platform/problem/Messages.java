@@ -28,6 +28,20 @@ public final class Messages {
         return Locale.ENGLISH;
     }
 
+    /** {@link #locale(List)} of an {@code Accept-Language} header as a client sent it (null, blank or malformed: English). */
+    public static Locale locale(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return Locale.ENGLISH;
+        }
+        try {
+            return locale(Locale.LanguageRange.parse(acceptLanguage).stream()
+                    .map(range -> Locale.forLanguageTag(range.getRange()))
+                    .toList());
+        } catch (IllegalArgumentException e) {
+            return Locale.ENGLISH;
+        }
+    }
+
     public static String message(ErrorCode code, Locale locale, Object... args) {
         try {
             ResourceBundle bundle = ResourceBundle.getBundle(code.bundle(), locale, Messages.class.getClassLoader(), NO_FALLBACK);

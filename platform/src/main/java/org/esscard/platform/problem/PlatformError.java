@@ -23,7 +23,9 @@ public enum PlatformError implements ErrorCode {
     /** Headers too large; like {@link #URI_TOO_LONG}, a problem document only from the gateway. */
     HEADERS_TOO_LARGE(431),
     INTERNAL_ERROR(500),
-    SERVICE_UNAVAILABLE(503);
+    SERVICE_UNAVAILABLE(503),
+    /** More requests in flight than the service takes at once; answered by AdmissionControl before any work, with Retry-After. */
+    SERVICE_OVERLOADED(503);
 
     private final int status;
 
@@ -45,7 +47,7 @@ public enum PlatformError implements ErrorCode {
     public static PlatformError forStatus(int status) {
         for (PlatformError error : values()) {
             if (error.status == status && error != MALFORMED_JSON && error != VALIDATION_FAILED && error != INVALID_TEXT
-                    && error != INPUT_LIMIT_EXCEEDED) {
+                    && error != INPUT_LIMIT_EXCEEDED && error != SERVICE_OVERLOADED) {
                 return error;
             }
         }
