@@ -219,9 +219,9 @@ class LockoutAttacksTests {
         slots.acquire(idleSlots);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            // reserved, then waiting for a slot that does not come within the check timeout (10 s)
+            // reserved, then waiting for a slot that does not come within the check timeout (14 s)
             Future<ValidatableResponse> stuck = pool.submit(() -> Holders.login(holder.permitNumber(), Holders.PASSWORD, address));
-            await().atMost(Duration.ofSeconds(10)).until(() -> slots.getQueueLength() == 1);
+            await().atMost(Duration.ofSeconds(14)).until(() -> slots.getQueueLength() == 1);
             assertThat(Events.count(dataSource, "select count(*) from credential_attempt where account_id = ?::uuid", holder.accountId()))
                     .isEqualTo(1);
 

@@ -67,6 +67,6 @@ public interface LoginConfig {
      * answered 503 {@code BUSY} with {@code Retry-After}, its transaction rolled back and its reservation voided.
      * Shorter than {@link #attemptTimeout()}.
      */
-    @WithDefault("PT10S")
+    @WithDefault("PT14S")
     Duration checkTimeout();
 }

@@ -24,9 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class StaffLockout {
 
-    /** How long an unsettled check counts: the longest a hash can wait for its slot and run. */
-    static final Duration HASH_MARGIN = Duration.ofSeconds(5);
-
     private final LoginConfig config;
     private final Clock clock;
 
@@ -51,7 +48,7 @@ public class StaffLockout {
                 return false;
             }
             staff.reserved++;
-            staff.reservedUntil = now.plus(config.checkTimeout()).plus(HASH_MARGIN);
+            staff.reservedUntil = now.plus(config.attemptTimeout());
             return true;
         }));
     }
