@@ -95,7 +95,8 @@ public class ExpiryScanner {
         running.lock();
         try {
             long start = System.nanoTime();
-            LocalDate today = LocalDate.now(clock.withZone(PermitValidity.ZONE));
+            // from the instant, not clock.withZone: the tests' MutableClock keeps its own zone
+            LocalDate today = LocalDate.ofInstant(clock.instant(), PermitValidity.ZONE);
             int expired = expire(today);
             Map<Integer, Integer> expiring = new LinkedHashMap<>();
             int lowerExclusive = -1;
