@@ -107,8 +107,9 @@ public final class BenchmarkRun {
             }
         }
         if (want("expiry")) {
-            step("expiry scan of " + plan.expiryPermits() + " permits, twice (benchmarks/expiry-scan.sh)");
-            r.expiry.putAll(expiryScan(target.root(), plan.expiryPermits(), plan.smoke() ? "esscard_bench_smoke_expiry" : "esscard_bench_permit"));
+            step("expiry scan of " + plan.expiryPermits() + " permits, twice in each of " + plan.repeats() + " runs (benchmarks/expiry-scan.sh)");
+            r.expiry.putAll(expiryScan(target.root(), plan.expiryPermits(), plan.repeats(),
+                    plan.smoke() ? "esscard_bench_smoke_expiry" : "esscard_bench_permit"));
         }
         r.loadAtEnd = Machine.loadAverage();
         return r;
@@ -202,8 +203,9 @@ public final class BenchmarkRun {
     }
 
     /** Runs benchmarks/expiry-scan.sh and returns its {@code result} key=value pairs. */
-    static Map<String, String> expiryScan(Path root, int permits, String database) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("benchmarks/expiry-scan.sh").toString(), String.valueOf(permits))
+    static Map<String, String> expiryScan(Path root, int permits, int repeats, String database) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("benchmarks/expiry-scan.sh").toString(), String.valueOf(permits),
+                String.valueOf(repeats))
                 .directory(root.toFile()).redirectErrorStream(true);
         builder.environment().put("EXPIRY_SCAN_PORT", String.valueOf(Keycloak.freePort()));
         builder.environment().put("EXPIRY_SCAN_DB", database);

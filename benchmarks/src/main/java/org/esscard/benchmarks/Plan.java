@@ -16,7 +16,7 @@ public record Plan(boolean smoke, int hashes, int loginHolders, int loginClients
 
     public static Plan fullRun() {
         return new Plan(false, 40, 400, 8, 15, 60, 2_000,
-                List.of(100, 250, 500, 1_000, 1_500, 2_000, 3_000, 4_000, 5_000, 6_000), 20, 1_000, 100, 10_000, 1_000_000, true, 3);
+                List.of(100, 250, 500, 1_000, 1_500, 2_000, 3_000, 4_000, 5_000, 6_000), 20, 1_000, 100, 10_000, 10_000_000, true, 3);
     }
 
     public static Plan smokeRun() {

@@ -95,7 +95,8 @@ public class ExpiryScanner {
         running.lock();
         try {
             long start = System.nanoTime();
-            LocalDate today = LocalDate.now(clock.withZone(PermitValidity.ZONE));
+            // from the instant, not clock.withZone: the tests' MutableClock keeps its own zone
+            LocalDate today = LocalDate.ofInstant(clock.instant(), PermitValidity.ZONE);
             int expired = expire(today);
             Map<Integer, Integer> expiring = new LinkedHashMap<>();
             int lowerExclusive = -1;
@@ -164,27 +165,29 @@ public class ExpiryScanner {
         // table's statistics still say it is nearly empty, and the planner then rescans all of it for every candidate
         // (seen at 10,000,000 permits: 7.7 s a batch).
         String sql = "with candidate as (select permit_number, valid_until from work_permit"
-                + " where status = 'ACTIVE' and valid_until between ? and ? and (valid_until, permit_number) > (?, ?)"
+                + " where status = 'ACTIVE' and valid_until <= ? and (valid_until, permit_number) > (?, ?)"
                 + " order by valid_until, permit_number limit ?),"
                 + " claimed as (insert into expiry_reminder (permit_number, valid_until, kind, threshold_days, emitted_at)"
                 + " select permit_number, valid_until, 'EXPIRING', ?, ? from candidate on conflict do nothing returning permit_number)"
                 + " select " + PermitRows.columns("p") + ", candidate.valid_until, candidate.permit_number from candidate"
                 + " left join claimed using (permit_number) left join work_permit p on p.permit_number = claimed.permit_number"
                 + " order by candidate.valid_until, candidate.permit_number";
-        Keyset after = Keyset.START;
+        // the window's first day is the walk's start, not a second lower bound beside it: PostgreSQL starts a range
+        // scan at one of them, and from the index's start it stepped over every permit before the window, the ones the
+        // expiry step just left behind included, in each batch (seen at 10,000,000 permits: 0.6 s before a batch's first row)
+        Keyset after = new Keyset(today.plusDays(minDaysLeft), "");
         int total = 0;
         while (true) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 Batch batch;
                 try (PreparedStatement statement = c.prepareStatement(sql)) {
-                    statement.setObject(1, today.plusDays(minDaysLeft));
-                    statement.setObject(2, today.plusDays(threshold));
-                    statement.setObject(3, after.validUntil());
-                    statement.setString(4, after.permitNumber());
-                    statement.setInt(5, config.batchSize());
-                    statement.setInt(6, threshold);
-                    statement.setTimestamp(7, Timestamp.from(clock.instant()));
+                    statement.setObject(1, today.plusDays(threshold));
+                    statement.setObject(2, after.validUntil());
+                    statement.setString(3, after.permitNumber());
+                    statement.setInt(4, config.batchSize());
+                    statement.setInt(5, threshold);
+                    statement.setTimestamp(6, Timestamp.from(clock.instant()));
                     batch = read(statement, permit -> new PermitExpiring(permit,
                             (int) ChronoUnit.DAYS.between(today, permit.validUntil()), threshold));
                 }
