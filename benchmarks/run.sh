@@ -34,8 +34,8 @@ APPS=(provider-simulator account-service identity-service permit-service notific
 declare -A PORT=([provider-simulator]=8089 [account-service]=8081 [identity-service]=8082 [permit-service]=8083 [notification-service]=8084)
 
 if $BUILD; then
-  echo "==> build: ./mvnw -B -q -DskipTests package"
-  ./mvnw -B -q -DskipTests package
+  echo "==> build: ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar (docs/STARTUP.md)"
+  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar
 fi
 
 was_running=false
