@@ -43,8 +43,8 @@ for tool in wrk pgbench; do
 done
 
 if $BUILD; then
-  echo "==> build: ./mvnw -B -q -DskipTests package"
-  ./mvnw -B -q -DskipTests package
+  echo "==> build: ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar (docs/STARTUP.md)"
+  ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar
 fi
 
 was_running=false

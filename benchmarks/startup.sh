@@ -3,7 +3,8 @@
 # JDK 25, each without and with its start-up cache (JDK 17: AppCDS, JDK 25: AOT cache), REPEATS times each.
 #
 #   benchmarks/startup.sh [--repeats N] [--out FILE]      (default 3, benchmarks/target/startup.tsv)
-#                         [--jdks "17 25"] [--apps "permit-service ..."] [--no-suite]   (a part, while profiling)
+#                         [--jdks "17 25"] [--apps "permit-service ..."] [--no-suite] [--cached-only]
+#                                                  (a part, while profiling)
 #
 # Needs the packaged jars (benchmarks/run.sh builds them) and the suite stopped; leaves it stopped. Every start goes
 # through ./esscard up -d exactly as an operator's does; the time of a service is from its JVM's launch (the mtime of
@@ -25,6 +26,7 @@ APPS=(provider-simulator account-service identity-service permit-service notific
 ALONE=("${APPS[@]}")
 WANT_JDKS="17 25"
 SUITE=true
+UNCACHED=true
 while (($#)); do
   case $1 in
     --repeats) REPEATS=$2; shift 2 ;;
@@ -32,6 +34,7 @@ while (($#)); do
     --jdks) WANT_JDKS=$2; shift 2 ;;
     --apps) read -r -a ALONE <<<"$2"; shift 2 ;;
     --no-suite) SUITE=false; shift ;;
+    --cached-only) UNCACHED=false; shift ;;
     *) echo "usage: benchmarks/startup.sh [--repeats N] [--out FILE] [--jdks \"17 25\"] [--apps \"a b\"] [--no-suite]" >&2; exit 2 ;;
   esac
 done
@@ -83,6 +86,7 @@ for home in "${JDKS[@]}"; do
   ESSCARD_APPS="${train[*]}" ./esscard up -d >".run/logs/bench-startup-train-$v.out" 2>&1 || { cat ".run/logs/bench-startup-train-$v.out" >&2; exit 1; }
   stop_apps
   for cache in none "$kind"; do
+    [[ $cache != none ]] || $UNCACHED || continue
     if [[ $cache == none ]]; then export ESSCARD_AOT=off; else export ESSCARD_AOT=on; fi
     for ((i = 1; i <= REPEATS; i++)); do
       for app in "${ALONE[@]}"; do

@@ -11,7 +11,14 @@
 #                              app (path, size, mtime) and of the JDK's version, so a rebuilt jar or another JDK gets a
 #                              cache of its own and a stale one is never used.
 #   esscard_cache_use_opts JAVA FILE    JVM options that start from the cache FILE
-#   esscard_cache_train_opts JAVA FILE  JVM options that write it at the JVM's exit (the training run)
+#   esscard_cache_train_opts JAVA FILE  JVM options of the training run, one a line: JDK 25 records what it
+#                              loaded into FILE.conf (-XX:AOTMode=record), JDK 17 dumps FILE.part at exit
+#   esscard_cache_assemble JAVA FILE JAR [JVM options...]
+#                              after the training run has exited: JDK 25 creates the cache from FILE.conf
+#                              (-XX:AOTMode=create, which runs no application code), then FILE.part becomes FILE.
+#                              Written under another name and renamed only when whole, so a run killed half-way
+#                              leaves no cache. (The one-step -XX:AOTCacheOutput forks that step from the exiting
+#                              JVM; done here, the script waits for it and sees whether it worked.)
 #
 # A cache that does not match (another jar, another JDK, a damaged file) never stops a start: the JVM prints a warning
 # and runs without it (StartupCacheIT... see docs/STARTUP.md for the check); -Xshare:auto, the default, is kept.
@@ -77,8 +84,20 @@ esscard_cache_use_opts() {
 
 esscard_cache_train_opts() {
   if [[ $2 == *.aot ]]; then
-    printf '%s\n' "-XX:AOTCacheOutput=$2"
+    printf '%s\n' -XX:AOTMode=record "-XX:AOTConfiguration=$2.conf"
   else
-    printf '%s\n' "-XX:ArchiveClassesAtExit=$2"
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$2.part"
   fi
+}
+
+esscard_cache_assemble() {
+  local java=$1 file=$2 jar=$3
+  shift 3
+  if [[ $file == *.aot ]]; then
+    [[ -s $file.conf ]] || return 1
+    "$java" "$@" -XX:AOTMode=create "-XX:AOTConfiguration=$file.conf" "-XX:AOTCache=$file.part" -jar "$jar" || return 1
+    rm -f "$file.conf"
+  fi
+  [[ -s $file.part ]] || return 1
+  mv -f "$file.part" "$file"
 }
