@@ -85,6 +85,10 @@ public final class BenchmarkRun {
             if (want("inquiry")) {
                 inquiryLadder(target, plan, r, gatling, runId);
             }
+            if (want("overload")) {
+                step("overload: GET /api/permits/mine at 4× the connections that saturate it (wrk, closed model)");
+                r.overload = OverloadRun.run(target, plan, work.resolve("overload"), runId);
+            }
             if (want("cancel")) {
                 step("cancel → inbox over " + plan.cancellations() + " events, " + plan.cancelsPerSecond() + " cancellations/s");
                 r.cancel = CancelToInbox.run(target, "C" + runId, plan.cancellations(), plan.cancelsPerSecond());

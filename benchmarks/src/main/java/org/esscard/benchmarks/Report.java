@@ -32,6 +32,9 @@ public final class Report {
         Files.createDirectories(plotDir);
         Path plot = plotDir.resolve("inquiry-ladder.svg");
         Files.writeString(plot, Plot.ladder(r));
+        if (r.overload != null) {
+            Files.writeString(plotDir.resolve("overload.svg"), OverloadRun.plot(r.overload));
+        }
         String section = section(r, file.getParent().relativize(plot).toString(), root);
         String page = Files.isRegularFile(file) ? Files.readString(file) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
         int begin = page.indexOf(BEGIN);
@@ -129,6 +132,9 @@ public final class Report {
         }
         md.append("![inquiry ladder](").append(plotPath).append(")\n\n");
 
+        if (r.overload != null) {
+            md.append(OverloadRun.markdown(r.overload, plotPath.replace("inquiry-ladder.svg", "overload.svg")));
+        }
         md.append("### Cancellation commit → reminder in the inbox (R19)\n\n");
         md.append(num(r.cancel.events())).append(" permits issued, then cancelled one after the other through `POST /api/permits/{n}/cancellation` at a steady ")
                 .append(f1(r.plan.cancelsPerSecond())).append(" cancellations/s (achieved ").append(f1(r.cancel.cancelsPerSecond()))

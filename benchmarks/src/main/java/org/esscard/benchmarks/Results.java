@@ -35,6 +35,9 @@ public final class Results {
     public final List<Double> inquiryPostgresCpuMs = new ArrayList<>();
     public final List<Integer> inquiryRates = new ArrayList<>();
 
+    /** Issue 14's overload test; null when the run left it out. */
+    public OverloadRun.Result overload;
+
     public CancelToInbox.Result cancel;
     public Map<String, String> expiry = new LinkedHashMap<>();
 

@@ -97,6 +97,8 @@ class HarnessSmokeIT {
         assertThat(results.login.ok()).as("logins that succeeded").isPositive();
         assertThat(results.login.ko()).as("logins that failed").isZero();
         assertThat(results.inquiry).isNotEmpty().allSatisfy(step -> assertThat(step.ko()).as("failed inquiries").isZero());
+        assertThat(results.overload.ladder()).isNotEmpty().allSatisfy(step -> assertThat(step.ok()).as("inquiries served").isPositive());
+        assertThat(results.overload.repeats()).isNotEmpty().allSatisfy(repeat -> assertThat(repeat.probe().healthStatuses()).isNotEmpty());
         assertThat(results.cancel.missing()).as("cancellations without an inbox entry").isZero();
         assertThat(results.cancel.duplicates()).as("cancellations with two inbox entries").isZero();
         assertThat(results.expiry).containsEntry("scan2_events", "0").containsKey("scan1_ms").containsKey("scan1_rss_mib");
@@ -106,8 +108,9 @@ class HarnessSmokeIT {
         Files.deleteIfExists(report);
         Report.write(results, report, root);
         assertThat(Files.readString(report)).contains(Report.BEGIN, Report.END, "hash bound", "logins/s", "offered req/s",
-                "p99", "first scan", "second scan", "RSS idle", "load average");
+                "p99", "Overload", "first scan", "second scan", "RSS idle", "load average");
         assertThat(report.resolveSibling("benchmarks-smoke/inquiry-ladder.svg")).isRegularFile();
+        assertThat(report.resolveSibling("benchmarks-smoke/overload.svg")).isRegularFile();
     }
 
     private static Map<String, String> env(String service, KafkaBrokerProcess broker) {
