@@ -88,6 +88,10 @@ public final class BenchmarkRun {
             if (want("inquiry")) {
                 inquiryLadder(target, plan, r, gatling, runId);
             }
+            if (want("overload")) {
+                step("overload: GET /api/permits/mine at 4× the connections that saturate it (wrk, closed model)");
+                r.overload = OverloadRun.run(target, plan, work.resolve("overload"), runId);
+            }
             if (want("cancel")) {
                 CancelToInbox.measure(target, plan, r, runId);
             }

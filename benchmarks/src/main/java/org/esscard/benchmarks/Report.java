@@ -30,6 +30,9 @@ public final class Report {
         Files.createDirectories(plotDir);
         Path plot = plotDir.resolve("inquiry-ladder.svg");
         Files.writeString(plot, Plot.ladder(r));
+        if (r.overload != null) {
+            Files.writeString(plotDir.resolve("overload.svg"), OverloadRun.plot(r.overload));
+        }
         String section = section(r, file.getParent().relativize(plot).toString(), root);
         String page = Files.isRegularFile(file) ? Files.readString(file) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
         int begin = page.indexOf(BEGIN);
@@ -128,6 +131,9 @@ public final class Report {
             md.append(InquiryWrk.markdown(r.inquiryWrk));
         }
 
+        if (r.overload != null) {
+            md.append(OverloadRun.markdown(r.overload, plotPath.replace("inquiry-ladder.svg", "overload.svg")));
+        }
         md.append(CancelToInbox.section(r));
 
         md.append("### Expiry scan (R19): `benchmarks/expiry-scan.sh ").append(r.expiry.get("permits")).append(" ").append(r.expiry.get("repeats")).append("`\n\n");

@@ -37,6 +37,9 @@ public final class Results {
     /** The inquiry under wrk (issue 14), when wrk is installed. */
     public InquiryWrk.Ladder inquiryWrk;
 
+    /** Issue 14's overload test; null when the run left it out. */
+    public OverloadRun.Result overload;
+
     /** Cancel → inbox: each repetition of the steady rate, and of the burst. */
     public final List<CancelToInbox.Result> cancel = new ArrayList<>();
     public final List<CancelToInbox.Burst> cancelBurst = new ArrayList<>();
