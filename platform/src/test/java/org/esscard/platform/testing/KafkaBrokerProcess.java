@@ -82,7 +82,8 @@ public final class KafkaBrokerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady(Duration.ofSeconds(60));
+        // a minute was not enough with six engineers' builds on two cores (load average 30-40)
+        awaitReady(Duration.ofSeconds(180));
     }
 
     /** Stops the broker the way an operator would (SIGTERM), or kills it when it does not go in time. */
