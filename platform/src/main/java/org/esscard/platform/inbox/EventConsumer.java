@@ -52,14 +52,7 @@ public class EventConsumer {
      * the key's order is kept; only a {@link PoisonMessageException} fails the record, to be dead-lettered.
      */
     public Uni<Void> consumeOnce(String consumer, String value, Function<CloudEvent, Uni<Void>> effect) {
-        CloudEvent event = parse(value);
-        return Panache.withTransaction(() -> inbox.markProcessed(consumer, event.id())
-                        .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()))
-                .onFailure(failure -> !(failure instanceof PoisonMessageException))
-                .invoke(failure -> Log.warnf("%s: applying %s %s failed, retrying: %s", consumer, event.type(), event.id(),
-                        failure.getMessage()))
-                .onFailure(failure -> !(failure instanceof PoisonMessageException))
-                .retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+        return applyOnce(consumer, parse(value), effect);
     }
 
     /**
@@ -118,15 +111,23 @@ public class EventConsumer {
         });
     }
 
-    private Uni<Void> applyAlone(String consumer, Parsed p, Function<CloudEvent, Uni<Void>> effect, Executor onContext) {
-        CloudEvent event = p.event();
+    /**
+     * One event in a transaction of its own, its inbox mark with it; a transient failure retried with backoff, holding
+     * the partition; only a {@link PoisonMessageException} fails it.
+     */
+    private Uni<Void> applyOnce(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
         return Panache.withTransaction(() -> inbox.markProcessed(consumer, event.id())
                         .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()))
                 .onFailure(failure -> !(failure instanceof PoisonMessageException))
                 .invoke(failure -> Log.warnf("%s: applying %s %s failed, retrying: %s", consumer, event.type(), event.id(),
                         failure.getMessage()))
                 .onFailure(failure -> !(failure instanceof PoisonMessageException))
-                .retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
+                .retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+    }
+
+    private Uni<Void> applyAlone(String consumer, Parsed p, Function<CloudEvent, Uni<Void>> effect, Executor onContext) {
+        CloudEvent event = p.event();
+        return applyOnce(consumer, event, effect)
                 .onFailure(PoisonMessageException.class)
                 .recoverWithUni(poison -> deadLetter(consumer, p.record(), (PoisonMessageException) poison, onContext));
     }
