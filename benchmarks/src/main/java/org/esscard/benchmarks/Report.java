@@ -18,7 +18,8 @@ public final class Report {
     static final String BEGIN = "<!-- benchmarks:begin — written by benchmarks/run.sh; change the harness, not this section -->";
     static final String END = "<!-- benchmarks:end -->";
 
-    private static final double LOGIN_GOAL = 0.90;
+    /** Issue 14: logins ≥ 95 % of what the cores hash at once in the same run. */
+    private static final double LOGIN_GOAL = 0.95;
     private static final int INQUIRY_GOAL_RPS = 5_000;
     private static final long INQUIRY_GOAL_P99 = 20;
 
@@ -61,11 +62,11 @@ public final class Report {
         md.append("| load average (1, 5, 15 min) | at start ").append(r.loadAtStart).append("; at end ").append(r.loadAtEnd).append(" |\n\n");
 
         md.append("### Against the goals\n\n| figure | measured | limit or goal | |\n|---|---|---|---|\n");
-        double share = r.login.ok() / (double) r.plan.loginSeconds() / r.hash.bound();
-        md.append(row("login throughput", f1(loginRate(r)) + " logins/s = **" + pct(share) + "** of the hash bound ("
-                + pct(loginRate(r) / r.hash.allCoresPerSecond()) + " of the " + f1(r.hash.allCoresPerSecond())
-                + " checks/s the cores did at once in this run)",
-                "≥ 90 % of " + f1(r.hash.bound()) + " /s (" + r.hash.cores() + " cores ÷ " + f1(r.hash.millisPerHash()) + " ms)", share >= LOGIN_GOAL));
+        double share = loginRate(r) / r.hash.allCoresPerSecond();
+        md.append(row("login throughput", f1(loginRate(r)) + " logins/s = **" + pct(share) + "** of the "
+                + f1(r.hash.allCoresPerSecond()) + " checks/s the cores did at once in this run ("
+                + pct(loginRate(r) / r.hash.bound()) + " of the one-thread bound " + f1(r.hash.bound()) + " /s)",
+                "≥ 95 % of the all-cores hash rate", share >= LOGIN_GOAL));
         GatlingRun.Result best = bestInquiry(r);
         if (best != null) {
             md.append(row("permit inquiry", "**" + f0(best.ok() / (double) r.plan.inquiryStepSeconds()) + " req/s** with p99 "
@@ -225,6 +226,6 @@ public final class Report {
 
     /** For tests: the figures the summary table names. */
     static Map<String, String> goals() {
-        return Map.of("login", "≥ 90 %", "inquiry", "≥ 5,000 req/s, p99 < 20 ms", "cancel", "p99 < 100 ms at 100/s", "scan", "< 120 s");
+        return Map.of("login", "≥ 95 % of the all-cores hash rate", "inquiry", "≥ 5,000 req/s, p99 < 20 ms", "cancel", "p99 < 100 ms at 100/s", "scan", "< 120 s");
     }
 }
