@@ -14,7 +14,7 @@ import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.PermitUpdated;
-import org.esscard.notification.repository.PermitState;
+import org.esscard.notification.repository.PermitStates;
 import org.esscard.notification.service.InboxService;
 import org.esscard.notification.service.ReminderKind;
 import org.esscard.platform.inbox.EventConsumer;
@@ -63,8 +63,8 @@ public class PermitEventsConsumer {
                 PermitExpiring expiring = events.data(event, PermitExpiring.class);
                 PermitSnapshot p = expiring.permit();
                 yield current(p).chain(state -> {
-                    if (state != null && (state.version > p.version() || !PermitStatus.ACTIVE.name().equals(state.status)
-                            || !state.validUntil.equals(p.validUntil()))) {
+                    if (state != null && (state.version() > p.version() || !PermitStatus.ACTIVE.name().equals(state.status())
+                            || !state.validUntil().equals(p.validUntil()))) {
                         return skip(event);
                     }
                     return track(p).chain(() -> inbox.add(event.id(), p.permitNumber(), null, ReminderKind.PERMIT_EXPIRING,
@@ -75,7 +75,7 @@ public class PermitEventsConsumer {
             case PermitExpired.TYPE -> {
                 PermitSnapshot p = events.data(event, PermitExpired.class).permit();
                 yield current(p).chain(state -> {
-                    if (state != null && (state.version > p.version() || PermitStatus.CANCELLED.name().equals(state.status))) {
+                    if (state != null && (state.version() > p.version() || PermitStatus.CANCELLED.name().equals(state.status()))) {
                         return skip(event);
                     }
                     return track(p).chain(() -> inbox.add(event.id(), p.permitNumber(), null, ReminderKind.PERMIT_EXPIRED,
@@ -93,24 +93,13 @@ public class PermitEventsConsumer {
         };
     }
 
-    private static Uni<PermitState> current(PermitSnapshot p) {
-        return PermitState.findById(p.permitNumber());
+    private static Uni<PermitStates.Known> current(PermitSnapshot p) {
+        return PermitStates.find(p.permitNumber());
     }
 
     /** Stores the snapshot if it is newer than what is known; {@code false} when it is older. */
     private Uni<Boolean> track(PermitSnapshot p) {
-        return current(p).chain(state -> {
-            if (state != null && state.version > p.version()) {
-                return Uni.createFrom().item(false);
-            }
-            PermitState next = state != null ? state : new PermitState();
-            next.permitNumber = p.permitNumber();
-            next.status = p.status().name();
-            next.validUntil = p.validUntil();
-            next.version = p.version();
-            next.updatedAt = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-            return (state != null ? Uni.createFrom().item(next) : next.persist()).replaceWith(true);
-        });
+        return PermitStates.track(p, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
     }
 
     private static Uni<Void> skip(CloudEvent event) {

@@ -41,46 +41,48 @@ public class InboxService {
         this.clock = clock;
     }
 
-    /** Adds an entry for a permit's holder and/or an account, and its deliveries (push, SMS) when the kind is pushed. */
+    /**
+     * Adds an entry for a permit's holder and/or an account, and its deliveries (push, SMS) when the kind is pushed.
+     * Plain SQL on the caller's session, no managed entity: consumers call it for every event of a polled batch in one
+     * transaction, where each loaded entity would be dirty-checked again at every later flush of the batch.
+     */
     public Uni<Void> add(String eventId, String permitNumber, String accountId, ReminderKind kind, Map<String, String> params) {
         OffsetDateTime now = now();
-        InboxEntry entry = new InboxEntry();
-        entry.id = UUID.randomUUID();
-        entry.eventId = eventId;
-        entry.permitNumber = permitNumber;
-        entry.accountId = accountId;
-        entry.kind = kind;
-        entry.params = write(params);
-        entry.createdAt = now;
-        Uni<Void> saved = entry.persist().replaceWithVoid();
+        UUID entry = UUID.randomUUID();
+        Uni<Integer> saved = Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into inbox_entry (id, event_id, permit_number, account_id, kind, params, created_at)"
+                        + " values (:id, :eventId, :permit, :account, :kind, :params, :now)")
+                .setParameter("id", entry)
+                .setParameter("eventId", eventId)
+                .setParameter("permit", permitNumber)
+                .setParameter("account", accountId)
+                .setParameter("kind", kind.name())
+                .setParameter("params", write(params))
+                .setParameter("now", now)
+                .executeUpdate());
         if (!kind.pushed()) {
-            return saved;
+            return saved.replaceWithVoid();
         }
-        return saved.chain(() -> recipient(permitNumber, accountId))
-                .chain(recipient -> Panache.getSession().chain(session -> session.persistAll(
-                        delivery(entry, Delivery.Channel.PUSH, recipient == null ? null : recipient.accountId,
-                                "holder has not registered for the eSSCard yet", now),
-                        delivery(entry, Delivery.Channel.SMS, recipient == null ? null : recipient.mobile,
-                                recipient == null ? "holder has not registered for the eSSCard yet" : "no mobile number on record", now))));
-    }
-
-    private static Uni<Recipient> recipient(String permitNumber, String accountId) {
-        if (accountId != null) {
-            return Recipient.findById(accountId);
-        }
-        return Recipient.<Recipient>find("permitNumber", Sort.descending("registeredAt"), permitNumber).firstResult();
-    }
-
-    private static Delivery delivery(InboxEntry entry, Delivery.Channel channel, String address, String whyNot, OffsetDateTime now) {
-        Delivery delivery = new Delivery();
-        delivery.entryId = entry.id;
-        delivery.channel = channel;
-        delivery.address = address;
-        delivery.status = address == null ? Delivery.Status.SKIPPED : Delivery.Status.PENDING;
-        delivery.lastError = address == null ? whyNot : null;
-        delivery.nextAttemptAt = now;
-        delivery.updatedAt = now;
-        return delivery;
+        // one row per channel; an address the holder has not given makes the row SKIPPED with the reason
+        String recipient = accountId != null
+                ? "select account_id, mobile from recipient where account_id = :account"
+                : "select account_id, mobile from recipient where permit_number = :permit order by registered_at desc limit 1";
+        return saved.chain(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("with r as (" + recipient + "),"
+                        + " c (channel, address, why_not) as ("
+                        + "   select 'PUSH', (select account_id from r), :noAccount"
+                        + "   union all select 'SMS', (select mobile from r),"
+                        + "     case when exists (select 1 from r) then :noMobile else :noAccount end)"
+                        + " insert into delivery (entry_id, channel, address, status, attempts, next_attempt_at, last_error, updated_at)"
+                        + " select :entry, channel, address, case when address is null then 'SKIPPED' else 'PENDING' end, 0, :now,"
+                        + "   case when address is null then why_not end, :now from c")
+                .setParameter(accountId != null ? "account" : "permit", accountId != null ? accountId : permitNumber)
+                .setParameter("noAccount", "holder has not registered for the eSSCard yet")
+                .setParameter("noMobile", "no mobile number on record")
+                .setParameter("entry", entry)
+                .setParameter("now", now)
+                .executeUpdate()))
+                .replaceWithVoid();
     }
 
     /** One page of the inbox of a permit's holder or an account, newest first, with total and unread counts. */
