@@ -32,9 +32,7 @@ public final class PermitStates {
     }
 
     private static Known known(Object[] row) {
-        Object validUntil = row[1];
-        LocalDate day = validUntil instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) validUntil;
-        return new Known((String) row[0], day, ((Number) row[2]).longValue());
+        return new Known((String) row[0], (LocalDate) row[1], ((Number) row[2]).longValue());
     }
 
     /**

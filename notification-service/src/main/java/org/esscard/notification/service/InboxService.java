@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.esscard.events.EventJson;
 import org.esscard.notification.repository.Delivery;
 import org.esscard.notification.repository.InboxEntry;
-import org.esscard.notification.repository.Recipient;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
