@@ -11,8 +11,12 @@
 #
 # Listens on 127.0.0.1:${ESSCARD_GATEWAY_PORT:-8080}; state in ${ESSCARD_GATEWAY_STATE:-.run/gateway}. It overwrites X-Forwarded-For with the address it saw (never
 # appends: Quarkus takes the header's first element), sets X-Forwarded-Proto/-Host/-Port, drops Forwarded and
-# X-Real-IP, and answers its own errors (400, 404, 413, 414, 431/494, 502-504) as problem+json in en or zh-CN
-# with the platform's codes and messages. Bodies: 64 KiB, the permit import 512 MiB (as the services enforce).
+# X-Real-IP, and answers its own errors (400, 404, 413, 414, 429, 431/494, 502-504) as problem+json in en or zh-CN
+# with the platform's codes and messages. Routes, body and rate limits come from deploy/helm/esscard/routes.txt, the
+# list the chart's Ingresses are made from too (ESSCARD_ROUTES points elsewhere).
+#
+#   deploy/local/gateway.sh config   write the configuration only and print its path (deploy/helm-tests compares it
+#                                    with the chart's Ingresses)
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -33,8 +37,9 @@ for pair in ${ESSCARD_GATEWAY_UPSTREAMS:-}; do
   [[ $pair =~ ^(account|identity|permit|notification)=([0-9]+)$ ]] || { printf 'gateway: ESSCARD_GATEWAY_UPSTREAMS: not service=port: %s\n' "$pair" >&2; exit 1; }
   UPSTREAM[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
 done
+ROUTES=${ESSCARD_ROUTES:-$ROOT/deploy/helm/esscard/routes.txt}
+# what unmatched requests may send: the services' own default
 BODY_LIMIT=64k
-IMPORT_BODY_LIMIT=512m
 
 say() { printf 'gateway: %s\n' "$*"; }
 die() { printf 'gateway: %s\n' "$*" >&2; exit 1; }
@@ -88,15 +93,18 @@ message() {
 
 json_string() { local s=${1//\\/\\\\}; printf '"%s"' "${s//\"/\\\"}"; }
 
-# one problem document per answer the gateway gives itself, in both languages
+# one problem document per answer the gateway gives itself, in both languages; 413 once per route class (its limit)
 write_errors() {
-  local spec status code arg title name lang bundle
+  local spec status code arg title name lang bundle class
+  local specs=("400:400:BAD_REQUEST:Bad Request:" "404:404:NOT_FOUND:Not Found:" "413:413:PAYLOAD_TOO_LARGE:Content Too Large:$(kib "$BODY_LIMIT")"
+    "414:414:URI_TOO_LONG:URI Too Long:" "429:429:TOO_MANY_REQUESTS:Too Many Requests:"
+    "431:431:HEADERS_TOO_LARGE:Request Header Fields Too Large:" "503:503:SERVICE_UNAVAILABLE:Service Unavailable:")
+  for class in "${CLASSES[@]}"; do
+    specs+=("413-$class:413:PAYLOAD_TOO_LARGE:Content Too Large:$(kib "${CLASS_BODY[$class]}")")
+  done
   mkdir -p "$ERRORS"
   # file:status:code:title:message argument
-  for spec in "400:400:BAD_REQUEST:Bad Request:" "404:404:NOT_FOUND:Not Found:" \
-    "413:413:PAYLOAD_TOO_LARGE:Content Too Large:64" "413-import:413:PAYLOAD_TOO_LARGE:Content Too Large:524288" \
-    "414:414:URI_TOO_LONG:URI Too Long:" "431:431:HEADERS_TOO_LARGE:Request Header Fields Too Large:" \
-    "503:503:SERVICE_UNAVAILABLE:Service Unavailable:"; do
+  for spec in "${specs[@]}"; do
     IFS=: read -r name status code title arg <<<"$spec"
     for lang in en zh; do
       bundle=$MESSAGES
@@ -107,14 +115,88 @@ write_errors() {
   done
 }
 
-# location blocks for one upstream service: the prefix itself and everything under it (Ingress pathType Prefix)
-route() {
-  printf '        location = %s { proxy_pass http://%s; }\n' "$1" "$2"
-  printf '        location ^~ %s/ { proxy_pass http://%s; }\n' "$1" "$2"
+# an nginx size (64k, 512m, 1g) in KiB, as the services' PAYLOAD_TOO_LARGE message gives it
+kib() {
+  [[ $1 =~ ^([0-9]+)([kKmMgG])$ ]] || die "routes: not a size: $1 (use 64k, 512m, 1g)"
+  case ${BASH_REMATCH[2]} in
+    k | K) printf '%s' "${BASH_REMATCH[1]}" ;;
+    m | M) printf '%s' $((BASH_REMATCH[1] * 1024)) ;;
+    g | G) printf '%s' $((BASH_REMATCH[1] * 1024 * 1024)) ;;
+  esac
+}
+
+# the route list: "class <name> <rps> <burst multiple> <body> <on|off>" and "route <path> <exact|prefix> <service> <class>"
+CLASSES=()
+ROUTE_LINES=()
+declare -A CLASS_RPS CLASS_BURST CLASS_BODY CLASS_BUFFERING
+read_routes() {
+  local kind a b c d e rest n=0
+  [[ -r $ROUTES ]] || die "no route list at $ROUTES"
+  while read -r kind a b c d e rest; do
+    n=$((n + 1))
+    [[ -z $kind || $kind == \#* ]] && continue
+    case $kind in
+      class)
+        [[ -n $e && -z $rest && $b =~ ^[0-9]+$ && $c =~ ^[0-9]+$ && $e =~ ^(on|off)$ ]] || die "$ROUTES:$n: not 'class <name> <rps> <burst multiple> <body> <on|off>'"
+        kib "$d" >/dev/null
+        CLASSES+=("$a")
+        CLASS_RPS[$a]=$b CLASS_BURST[$a]=$c CLASS_BODY[$a]=$d CLASS_BUFFERING[$a]=$e
+        ;;
+      route)
+        [[ -n $d && -z $e && $a == /api* && $b =~ ^(exact|prefix)$ ]] || die "$ROUTES:$n: not 'route </api/...> <exact|prefix> <service> <class>'"
+        [[ -n ${UPSTREAM[$c]+x} ]] || die "$ROUTES:$n: no service '$c'"
+        [[ -n ${CLASS_RPS[$d]+x} ]] || die "$ROUTES:$n: class '$d' is not defined above it"
+        ROUTE_LINES+=("$a $b $c $d")
+        ;;
+      *) die "$ROUTES:$n: neither a class nor a route line" ;;
+    esac
+  done <"$ROUTES"
+  ((${#ROUTE_LINES[@]} > 0)) || die "$ROUTES lists no route"
+}
+
+# the error pages of one level: nginx inherits error_page only into a level that sets none, so each location
+# that names its own 413 names them all
+error_pages() {
+  local indent=$1 too_large=$2
+  printf '%s        error_page 400 /_errors/400.$esscard_lang.json;\n' "$indent"
+  printf '%s        error_page 404 /_errors/404.$esscard_lang.json;\n' "$indent"
+  printf '%s        error_page 413 /_errors/%s.$esscard_lang.json;\n' "$indent" "$too_large"
+  printf '%s        error_page 414 /_errors/414.$esscard_lang.json;\n' "$indent"
+  printf '%s        error_page 429 /_errors/429.$esscard_lang.json;\n' "$indent"
+  printf '%s        error_page 494 =431 /_errors/431.$esscard_lang.json;\n' "$indent"
+  printf '%s        error_page 502 503 504 =503 /_errors/503.$esscard_lang.json;\n' "$indent"
+}
+
+# one location of a route: its class's rate, burst, body limit and buffering, then the service
+location() {
+  local match=$1 path=$2 svc=$3 class=$4
+  printf '        location %s %s {\n' "$match" "$path"
+  printf '            limit_req zone=%s burst=%s nodelay;\n' "$class" $((CLASS_RPS[$class] * CLASS_BURST[$class]))
+  printf '            client_max_body_size %s;\n' "${CLASS_BODY[$class]}"
+  if [[ ${CLASS_BUFFERING[$class]} == off ]]; then
+    printf '            proxy_request_buffering off;\n'
+  fi
+  error_pages "    " "413-$class"
+  printf '            proxy_pass http://%s;\n' "$svc"
+  printf '        }\n'
+}
+
+# the locations of every route, in the list's order (nginx takes an exact match first, then the longest ^~ prefix)
+routes() {
+  local line path match svc class
+  for line in "${ROUTE_LINES[@]}"; do
+    read -r path match svc class <<<"$line"
+    location = "$path" "$svc" "$class"
+    if [[ $match == prefix ]]; then
+      # Ingress pathType Prefix: the path itself (above) and everything under it
+      location '^~' "$path/" "$svc" "$class"
+    fi
+  done
 }
 
 write_config() {
-  local svc
+  local svc class
+  read_routes
   mkdir -p "$STATE/tmp" "$STATE/logs"
   write_errors
   {
@@ -150,7 +232,19 @@ http {
         default en;
         zh zh-CN;
     }
+    # a refused request may try again in a second (the rate refills every 1/rps)
+    map \$status \$esscard_retry_after {
+        default "";
+        429 1;
+    }
+
+    # rates per client address, one zone per route class of routes.txt; over a burst, 429 TOO_MANY_REQUESTS
+    limit_req_status 429;
+    limit_req_log_level warn;
 EOF
+    for class in "${CLASSES[@]}"; do
+      printf '    limit_req_zone $binary_remote_addr zone=%s:10m rate=%sr/s;\n' "$class" "${CLASS_RPS[$class]}"
+    done
     for svc in "${!UPSTREAM[@]}"; do
       printf '    upstream %s { server %s:%s; keepalive 16; }\n' "$svc" "$HOST" "${UPSTREAM[$svc]}"
     done
@@ -173,12 +267,9 @@ EOF
         # the services' own errors are problem+json already and pass unchanged
         proxy_intercept_errors off;
 
-        error_page 400 /_errors/400.\$esscard_lang.json;
-        error_page 404 /_errors/404.\$esscard_lang.json;
-        error_page 413 /_errors/413.\$esscard_lang.json;
-        error_page 414 /_errors/414.\$esscard_lang.json;
-        error_page 494 =431 /_errors/431.\$esscard_lang.json;
-        error_page 502 503 504 =503 /_errors/503.\$esscard_lang.json;
+EOF
+    error_pages "" 413
+    cat <<EOF
 
         location ^~ /_errors/ {
             internal;
@@ -187,22 +278,12 @@ EOF
             default_type application/problem+json;
             etag off;
             add_header Content-Language \$esscard_language_tag always;
+            add_header Retry-After \$esscard_retry_after always;
         }
 
-        # as the chart's Ingress: the JWKS and help (R21) at account-service, then one prefix per service
-        location = /api/accounts/.well-known/jwks.json { proxy_pass http://account; }
-        location = /api/help { proxy_pass http://account; }
+        # routes.txt, as the chart's Ingresses route it
 EOF
-    route /api/accounts account
-    route /api/identity identity
-    printf '        location = /api/permits/imports {\n'
-    printf '            client_max_body_size %s;\n' "$IMPORT_BODY_LIMIT"
-    printf '            error_page 413 /_errors/413-import.$esscard_lang.json;\n'
-    printf '            proxy_request_buffering off;\n'
-    printf '            proxy_pass http://permit;\n'
-    printf '        }\n'
-    route /api/permits permit
-    route /api/notifications notification
+    routes
     cat <<EOF
         # nothing else is routed (not /q: health, metrics and Swagger UI stay on the services' own ports)
         location / { return 404; }
@@ -274,11 +355,15 @@ cmd_logs() {
 }
 
 case "${1:-}" in
+  config)
+    write_config
+    printf '%s\n' "$CONF"
+    ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   logs) cmd_logs "${2:-}" ;;
   pid) running_pid ;;
   -h | --help | help | "") sed -n '2,15s/^# \{0,1\}//p' "$0" ;;
-  *) die "unknown command '$1' (use: start | stop | status | logs)" ;;
+  *) die "unknown command '$1' (use: start | stop | status | logs | config)" ;;
 esac

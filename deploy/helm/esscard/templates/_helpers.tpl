@@ -261,6 +261,12 @@ ESSCARD_TOKEN_NEXT_PUBLIC_KEYS: {{ join "," $next | quote }}
 ESSCARD_TOKEN_PREVIOUS_PUBLIC_KEYS: {{ join "," $entries | quote }}
 {{- end }}
 {{- end }}
+{{- if and (eq $w.component "api") $root.Values.tracing.endpoint }}
+# traces to the collector (docs/OPERATIONS.md, Traces)
+QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {{ $root.Values.tracing.endpoint | quote }}
+QUARKUS_OTEL_TRACES_SAMPLER: {{ $root.Values.tracing.sampler | quote }}
+QUARKUS_OTEL_TRACES_SAMPLER_ARG: {{ $root.Values.tracing.ratio | quote }}
+{{- end }}
 {{- range $name, $value := $v.env }}
 {{ $name }}: {{ $value | toString | quote }}
 {{- end }}
@@ -277,4 +283,33 @@ application.properties: |
   {{- range $kid := $qr.verifyOnlyKids }}
   esscard.permit.qr.keys."{{ $kid }}".public-key={{ $dir }}/{{ $kid }}.public.pem
   {{- end }}
+{{- end -}}
+
+{{/*
+The API's routes from routes.txt (the local gateway reads the same file): {classes: [{name, rps, burst, body,
+buffering}], routes: [{path, match, service, class}]}, in the file's order. A line that does not parse fails the
+render, as does a route whose class or service is unknown.
+*/}}
+{{- define "esscard.routes" -}}
+{{- $classes := list -}}
+{{- $names := dict -}}
+{{- $routes := list -}}
+{{- range $raw := .Files.Lines "routes.txt" -}}
+{{- $line := trim $raw -}}
+{{- if and $line (not (hasPrefix "#" $line)) -}}
+{{- $f := regexSplit "\\s+" $line -1 -}}
+{{- if and (eq (index $f 0) "class") (eq (len $f) 6) -}}
+{{- $classes = append $classes (dict "name" (index $f 1) "rps" (index $f 2) "burst" (index $f 3) "body" (index $f 4) "buffering" (index $f 5)) -}}
+{{- $_ := set $names (index $f 1) true -}}
+{{- else if and (eq (index $f 0) "route") (eq (len $f) 5) -}}
+{{- if not (hasKey $names (index $f 4)) -}}{{- fail (printf "routes.txt: route %s names class %s, not defined above it" (index $f 1) (index $f 4)) -}}{{- end -}}
+{{- if not (has (index $f 3) (list "account" "identity" "permit" "notification")) -}}{{- fail (printf "routes.txt: route %s names service %s" (index $f 1) (index $f 3)) -}}{{- end -}}
+{{- if not (has (index $f 2) (list "exact" "prefix")) -}}{{- fail (printf "routes.txt: route %s: match %s is neither exact nor prefix" (index $f 1) (index $f 2)) -}}{{- end -}}
+{{- $routes = append $routes (dict "path" (index $f 1) "match" (index $f 2) "service" (index $f 3) "class" (index $f 4)) -}}
+{{- else -}}
+{{- fail (printf "routes.txt: not a class or route line: %q" $line) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml (dict "classes" $classes "routes" $routes) -}}
 {{- end -}}

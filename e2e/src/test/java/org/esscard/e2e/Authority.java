@@ -16,16 +16,31 @@ public final class Authority {
     public static final String PASSPORT = "533380006";
 
     private final RunningSuite suite;
+    /** Where the authority's calls go: null for permit-service's own port, else the gateway's base URL. */
+    private final String gateway;
     private String token;
     private Instant tokenAt = Instant.EPOCH;
 
     Authority(RunningSuite suite) {
+        this(suite, null);
+    }
+
+    /** The authority's system calling through the gateway at {@code gatewayBaseUrl}. */
+    Authority(RunningSuite suite, String gatewayBaseUrl) {
         this.suite = suite;
+        this.gateway = gatewayBaseUrl;
+    }
+
+    private String url(String path) {
+        return gateway == null ? suite.permit.url(path) : gateway + path;
     }
 
     private synchronized String token() {
         if (tokenAt.isBefore(Instant.now().minusSeconds(600))) {
-            token = suite.staffLogin("authority", "Authority#2026");
+            token = gateway == null ? suite.staffLogin("authority", "Authority#2026")
+                    : given().contentType(ContentType.JSON).body(Map.of("username", "authority", "password", "Authority#2026"))
+                            .when().post(gateway + "/api/accounts/staff/login")
+                            .then().statusCode(200).extract().path("access_token");
             tokenAt = Instant.now();
         }
         return token;
@@ -51,7 +66,7 @@ public final class Authority {
                         "workCity", "Shanghai",
                         "talentCategory", talentCategory,
                         "validUntil", validUntil.toString()))
-                .when().post(suite.permit.url("/api/permits"))
+                .when().post(url("/api/permits"))
                 .then().statusCode(201).body("status", equalTo("ACTIVE"));
         return number;
     }
@@ -63,7 +78,7 @@ public final class Authority {
 
     public void cancel(String permitNumber, String reason) {
         given().auth().oauth2(token()).contentType(ContentType.JSON).body(Map.of("reason", reason))
-                .when().post(suite.permit.url("/api/permits/{n}/cancellation"), permitNumber)
+                .when().post(url("/api/permits/{n}/cancellation"), permitNumber)
                 .then().statusCode(200).body("status", equalTo("CANCELLED"));
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.esscard.platform.testing.QuarkusAppProcess;
+import org.esscard.platform.testing.SimulatorClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.restassured.http.ContentType;
 
 /**
- * Faults while the suite runs: the broker away, a service killed, the database restarted. Each ends with the suite
- * whole again, with nothing lost and nothing delivered twice.
+ * Faults while the suite runs: the broker away, a service killed, the database restarted, the vendors away. Each
+ * ends with the suite whole again, with nothing lost and nothing delivered twice. F1 and F4 go through the gateway,
+ * as Kubernetes's Ingress sees the services: what does not need the part that is down keeps answering.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class FaultsIT {
 
     private static final String NAME = "SMITH JOHN-PAUL";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final String PIN = "258147";
 
     private static RunningSuite suite;
     private static Authority authority;
@@ -53,36 +56,84 @@ class FaultsIT {
         return kinds.stream().filter(kind::equals).count();
     }
 
+    /**
+     * The broker away for 60 s while a phone logs in, steps up and reads its permit and the authority issues and
+     * cancels permits, all through the gateway as in Kubernetes: every call answers 2xx, and no readiness or liveness
+     * probe of any service fails even once (a failed readiness probe would take the pod out of its Service, so the
+     * Ingress would answer 503 to all of it). Kafka's state shows in its own health group and in the outbox's gauges.
+     * When the broker is back, every event made meanwhile reaches the inboxes exactly once.
+     */
     @Test
-    void F1_brokerStoppedFor30sWhile50PermitsAreCancelled_then50RemindersEachOnce() throws InterruptedException {
+    void F1_brokerStoppedFor60s_throughTheGatewayEveryCallAnswers2xx_probesStay200_everyEventArrivesOnce() throws InterruptedException {
+        String gateway = gatewayUrl();
+        Authority viaGateway = new Authority(suite, gateway);
         String support = suite.staffLogin("support", "Support#2026");
         List<String> permits = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             permits.add(authority.issue(NAME));
         }
+        List<HolderApp> holders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HolderApp app = registeredWithPin(authority.issue(NAME));
+            holders.add(app.viaGateway(gateway));
+        }
         await().atMost(PATIENCE).until(() -> permits.stream().allMatch(p -> inboxKinds(support, p).contains("PERMIT_ISSUED")));
 
+        List<String> issuedMeanwhile = new ArrayList<>();
+        int calls = 0;
+        long outage = Duration.ofSeconds(60).toNanos();
         long stoppedAt = System.nanoTime();
         suite.broker.stop();
+        HealthWatch probes = HealthWatch.of(suite.services());
         try {
-            // the authority's work goes on: each cancellation commits with its event in the outbox
-            permits.forEach(p -> authority.cancel(p, "Employment ended"));
-            Thread.sleep(Math.max(0, Duration.ofSeconds(30).toMillis() - Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis()));
+            for (int i = 0; System.nanoTime() - stoppedAt < outage || i < permits.size(); i++) {
+                HolderApp holder = holders.get(i % holders.size());
+                holder.login().statusCode(200);
+                holder.enterPin(PIN).statusCode(200);
+                holder.permitService("").statusCode(200).body("permitNumber", equalTo(holder.permitNumber));
+                issuedMeanwhile.add(viaGateway.issue(NAME));
+                calls += 4;
+                if (i < permits.size()) {
+                    viaGateway.cancel(permits.get(i), "Employment ended");
+                    calls++;
+                }
+                if (i == 0) {
+                    // the broker's absence is seen where it belongs: its health group, and events waiting in the outbox
+                    for (QuarkusAppProcess service : suite.services()) {
+                        await(service.name() + " reports Kafka down in its health group").atMost(PATIENCE)
+                                .until(() -> HealthWatch.status(service, "/q/health/group/kafka") == 503);
+                    }
+                    await().atMost(PATIENCE).until(() -> gauge(suite.permit, "esscard_outbox_backlog") >= 1
+                            && gauge(suite.permit, "esscard_outbox_oldest_age_seconds") > 0);
+                }
+            }
             assertThat(permits).allMatch(p -> count(inboxKinds(support, p), "PERMIT_CANCELLED") == 0);
         } finally {
             suite.broker.start();
         }
         long restartedAt = System.nanoTime();
-        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
-                .until(() -> permits.stream().allMatch(p -> count(inboxKinds(support, p), "PERMIT_CANCELLED") == 1));
-        System.out.printf("F1: 50 cancellations made while the broker was down reached the inboxes %d ms after it came back%n",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt));
+        System.out.printf("F1: broker away %d s: %d calls through the gateway, all 2xx; %d probe rounds of %d services%n",
+                TimeUnit.NANOSECONDS.toSeconds(restartedAt - stoppedAt), calls, probes.rounds(), suite.services().size());
+        try {
+            await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> permits.stream().allMatch(p -> count(inboxKinds(support, p), "PERMIT_CANCELLED") == 1)
+                            && issuedMeanwhile.stream().allMatch(p -> count(inboxKinds(support, p), "PERMIT_ISSUED") == 1));
+            System.out.printf("F1: %d cancellations and %d issues made while the broker was down reached the inboxes %d ms after it came back%n",
+                    permits.size(), issuedMeanwhile.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt));
+            for (QuarkusAppProcess service : suite.services()) {
+                await().atMost(PATIENCE).until(() -> HealthWatch.status(service, "/q/health/group/kafka") == 200);
+            }
+            await().atMost(PATIENCE).until(() -> gauge(suite.permit, "esscard_outbox_backlog") == 0);
+        } finally {
+            probes.close();
+        }
+        assertThat(probes.failures()).as("readiness and liveness answers other than 200").isEmpty();
         Thread.sleep(3_000); // late duplicates would show by now
         for (String permit : permits) {
             assertThat(inboxKinds(support, permit)).as(permit).containsExactly("PERMIT_CANCELLED", "PERMIT_ISSUED");
         }
-        for (QuarkusAppProcess service : suite.services()) {
-            await().atMost(PATIENCE).until(() -> service.readiness() == 200);
+        for (String permit : issuedMeanwhile) {
+            assertThat(inboxKinds(support, permit)).as(permit).containsExactly("PERMIT_ISSUED");
         }
     }
 
@@ -166,6 +217,86 @@ class FaultsIT {
         });
         app.login().statusCode(200);
         await().atMost(PATIENCE).untilAsserted(() -> app.inbox().statusCode(200).body("items[0].kind", equalTo("PERMIT_ISSUED")));
+    }
+
+    /**
+     * The vendors away (the provider simulator stopped: face, bank, carrier, SMS and push at once): logins, the
+     * inquiry, issues and cancellations go on through the gateway with every probe at 200; face answers a clean
+     * 503 PROVIDER_UNAVAILABLE; the cancellation's inbox entry is there at once, and its SMS goes out, once, when
+     * the vendor is back.
+     */
+    @Test
+    void F4_vendorsDown_theRestOfTheApiServes_faceAnswers503_theSmsGoesOutOnceWhenTheyReturn() {
+        String gateway = gatewayUrl();
+        Authority viaGateway = new Authority(suite, gateway);
+        SimulatorClient simulator = new SimulatorClient(suite.simulator.url(""));
+        String support = suite.staffLogin("support", "Support#2026");
+        HolderApp holder = registeredWithPin(authority.issue(NAME)).viaGateway(gateway);
+        String mobile = SimulatorClient.newMobile();
+        HolderApp leaving = new HolderApp(suite, NAME, authority.issue(NAME), "Faults#2026", "en").registeredByMobile(simulator, mobile);
+        HolderApp newcomer = new HolderApp(suite, NAME, authority.issue(NAME), "Newcomer#2026", "zh-CN").viaGateway(gateway);
+        HolderApp.Registration registration = await().atMost(PATIENCE).ignoreExceptions().until(() -> newcomer.register(null),
+                java.util.Objects::nonNull);
+
+        suite.simulator.stop();
+        HealthWatch probes = HealthWatch.of(suite.services());
+        try {
+            newcomer.face(registration.session("REGISTRATION")).statusCode(503).contentType("application/problem+json")
+                    .body("code", equalTo("PROVIDER_UNAVAILABLE"));
+            viaGateway.cancel(leaving.permitNumber, "Employment ended");
+            for (int i = 0; i < 5; i++) {
+                holder.login().statusCode(200);
+                holder.enterPin(PIN).statusCode(200);
+                holder.permitService("").statusCode(200).body("permitNumber", equalTo(holder.permitNumber));
+                viaGateway.cancel(viaGateway.issue(NAME), "Employment ended");
+            }
+            await().atMost(PATIENCE).until(() -> inboxKinds(support, leaving.permitNumber).contains("PERMIT_CANCELLED"));
+            assertThat(smsOfCancellation(support, leaving.permitNumber)).isNotEqualTo("SENT");
+        } finally {
+            suite.simulator.start(Duration.ofSeconds(120));
+        }
+        try {
+            await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> "SENT".equals(smsOfCancellation(support, leaving.permitNumber)));
+            newcomer.face(registration.session("REGISTRATION")).statusCode(200).body("status", equalTo("VERIFIED"));
+        } finally {
+            probes.close();
+        }
+        assertThat(probes.failures()).as("readiness and liveness answers other than 200").isEmpty();
+        assertThat(simulator.sms(mobile)).filteredOn(text -> text.contains("Your work permit was cancelled")).hasSize(1);
+    }
+
+    /** The status of the SMS of a permit's cancellation reminder, as support sees it (null before there is one). */
+    private static String smsOfCancellation(String support, String permitNumber) {
+        List<String> statuses = given().auth().oauth2(support)
+                .when().get(suite.notification.url("/api/notifications/support/permits/{n}/deliveries"), permitNumber)
+                .then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.kind == 'PERMIT_CANCELLED' && it.channel == 'SMS' }.status", String.class);
+        assertThat(statuses).hasSizeLessThanOrEqualTo(1);
+        return statuses.isEmpty() ? null : statuses.get(0);
+    }
+
+    /** The gateway's base URL: these tests go through it, as the phone and the authority's system do. */
+    private static String gatewayUrl() {
+        var port = suite.gateway();
+        assertThat(port).as("the faults are tested through the gateway (deploy/local/gateway.sh: nginx)").isPresent();
+        return "http://127.0.0.1:" + port.getAsInt();
+    }
+
+    /** A holder registered with face, logged in, with a service PIN. */
+    private static HolderApp registeredWithPin(String permit) {
+        HolderApp app = await().atMost(PATIENCE).ignoreExceptions()
+                .until(() -> new HolderApp(suite, NAME, permit, "Faults#2026", "en").registeredAndLoggedIn(), java.util.Objects::nonNull);
+        app.setPin(PIN).statusCode(204);
+        return app;
+    }
+
+    /** The value of a gauge on a service's metrics endpoint (summed over its series), -1 when absent. */
+    private static double gauge(QuarkusAppProcess service, String name) {
+        String metrics = given().when().get(service.url("/q/metrics")).then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .reduce(Double::sum).orElse(-1);
     }
 
     private static void pause(long millis) {

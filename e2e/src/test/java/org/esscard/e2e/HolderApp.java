@@ -44,6 +44,8 @@ public final class HolderApp {
 
     /** The registration token of the last form this phone sent. */
     private String registrationToken;
+    /** Where the app's calls go: null for each service's own port, else the gateway's base URL. */
+    private String gateway;
 
     HolderApp(RunningSuite suite, String name, String permitNumber, String password, String language) {
         this.suite = suite;
@@ -53,6 +55,19 @@ public final class HolderApp {
         this.language = language;
         ThreadLocalRandom r = ThreadLocalRandom.current();
         this.address = "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    /**
+     * From now on the app calls the gateway at {@code baseUrl}, as a phone does, instead of playing the gateway
+     * itself (the gateway replaces the app's X-Forwarded-For with the address it saw).
+     */
+    public HolderApp viaGateway(String baseUrl) {
+        this.gateway = baseUrl;
+        return this;
+    }
+
+    private String url(org.esscard.platform.testing.QuarkusAppProcess service, String path) {
+        return gateway == null ? service.url(path) : gateway + path;
     }
 
     /** A request as the gateway forwards it from this phone. */
@@ -75,7 +90,7 @@ public final class HolderApp {
         if (socialSecurityNumber != null) {
             form.put("socialSecurityNumber", socialSecurityNumber);
         }
-        return request().body(form).when().post(suite.account.url("/api/accounts/registrations")).then();
+        return request().body(form).when().post(url(suite.account, "/api/accounts/registrations")).then();
     }
 
     public Registration register(String socialSecurityNumber) {
@@ -91,7 +106,7 @@ public final class HolderApp {
     public String registrationStatus(String accountId) {
         // only the phone that sent the form may read it: the token its 202 answered with
         return request().header("X-Registration-Token", registrationToken == null ? "" : registrationToken)
-                .when().get(suite.account.url("/api/accounts/registrations/{id}"), accountId)
+                .when().get(url(suite.account, "/api/accounts/registrations/{id}"), accountId)
                 .then().statusCode(200).extract().path("status");
     }
 
@@ -108,30 +123,51 @@ public final class HolderApp {
         return this;
     }
 
+    /**
+     * Registers through mobile verification (face failing six times, the bank card not confirmed, then the carrier and
+     * the SMS code), so the suite has the holder's mobile number and sends reminders by SMS too (R8, R9, R19).
+     */
+    public HolderApp registeredByMobile(org.esscard.platform.testing.SimulatorClient simulator, String mobile) {
+        simulator.scriptFace(permitNumber, Map.of("outcome", "FAIL"));
+        Registration registration = await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> register(null),
+                java.util.Objects::nonNull);
+        String session = registration.session("REGISTRATION");
+        for (int i = 0; i < 6; i++) {
+            face(session);
+        }
+        String card = org.esscard.platform.testing.SimulatorClient.newUnionPayCard();
+        simulator.scriptBank(card, Map.of("outcome", "MISMATCH"));
+        bankCard(session, card, mobile).statusCode(422);
+        mobile(session, mobile).statusCode(202);
+        smsCode(session, simulator.awaitSmsCode(mobile)).statusCode(200).body("status", equalTo("VERIFIED"));
+        awaitActive(registration.accountId());
+        return this;
+    }
+
     // --- verification steps, relayed by account-service before login -----------------------------------------
 
     public ValidatableResponse face(String sessionId) {
         return request().body(Map.of("livenessTicket", LIVENESS_TICKET))
-                .when().post(suite.account.url("/api/accounts/verifications/{id}/face"), sessionId).then();
+                .when().post(url(suite.account, "/api/accounts/verifications/{id}/face"), sessionId).then();
     }
 
     public ValidatableResponse bankCard(String sessionId, String cardNumber, String mobile) {
         return request().body(Map.of("passportNumber", Authority.PASSPORT, "cardNumber", cardNumber, "mobile", mobile))
-                .when().post(suite.account.url("/api/accounts/verifications/{id}/bank-card"), sessionId).then();
+                .when().post(url(suite.account, "/api/accounts/verifications/{id}/bank-card"), sessionId).then();
     }
 
     public ValidatableResponse mobile(String sessionId, String mobile) {
         return request().body(Map.of("mobile", mobile))
-                .when().post(suite.account.url("/api/accounts/verifications/{id}/mobile"), sessionId).then();
+                .when().post(url(suite.account, "/api/accounts/verifications/{id}/mobile"), sessionId).then();
     }
 
     public ValidatableResponse smsCode(String sessionId, String code) {
         return request().body(Map.of("code", code))
-                .when().post(suite.account.url("/api/accounts/verifications/{id}/sms-code"), sessionId).then();
+                .when().post(url(suite.account, "/api/accounts/verifications/{id}/sms-code"), sessionId).then();
     }
 
     public ValidatableResponse session(String sessionId) {
-        return request().when().get(suite.account.url("/api/accounts/verifications/{id}"), sessionId).then();
+        return request().when().get(url(suite.account, "/api/accounts/verifications/{id}"), sessionId).then();
     }
 
     // --- login (R11, R12), tokens, password ----------------------------------------------------------------------
@@ -139,17 +175,17 @@ public final class HolderApp {
     /** Logs in with the permit number (R11); on success the app keeps the tokens. */
     public ValidatableResponse login() {
         return keep(request().body(Map.of("permitNumber", permitNumber, "password", password))
-                .when().post(suite.account.url("/api/accounts/login")).then());
+                .when().post(url(suite.account, "/api/accounts/login")).then());
     }
 
     /** Logs in with the social security number of a physical card (R12). */
     public ValidatableResponse loginWithSocialSecurityNumber(String socialSecurityNumber) {
         return keep(request().body(Map.of("socialSecurityNumber", socialSecurityNumber, "password", password))
-                .when().post(suite.account.url("/api/accounts/login")).then());
+                .when().post(url(suite.account, "/api/accounts/login")).then());
     }
 
     public ValidatableResponse refresh(String token) {
-        return request().body(Map.of("refresh_token", token)).when().post(suite.account.url("/api/accounts/token/refresh")).then();
+        return request().body(Map.of("refresh_token", token)).when().post(url(suite.account, "/api/accounts/token/refresh")).then();
     }
 
     private ValidatableResponse keep(ValidatableResponse response) {
@@ -165,13 +201,13 @@ public final class HolderApp {
 
     public ValidatableResponse setPin(String pin) {
         return withToken(accessToken).body(Map.of("password", password, "pin", pin))
-                .when().put(suite.account.url("/api/accounts/pin")).then();
+                .when().put(url(suite.account, "/api/accounts/pin")).then();
     }
 
     /** Enters the PIN before permit services; on success the app keeps the step-up token. */
     public ValidatableResponse enterPin(String pin) {
         ValidatableResponse response = withToken(accessToken).body(Map.of("pin", pin))
-                .when().post(suite.account.url("/api/accounts/pin/verification")).then();
+                .when().post(url(suite.account, "/api/accounts/pin/verification")).then();
         var extracted = response.extract();
         if (extracted.statusCode() == 200) {
             stepUpToken = extracted.path("access_token");
@@ -181,12 +217,12 @@ public final class HolderApp {
 
     /** A permit service ({@code ""} is the inquiry, else {@code /qr}, {@code /qr.png}, {@code /letter.pdf}...). */
     public ValidatableResponse permitService(String path) {
-        return withToken(stepUpToken).when().get(suite.permit.url("/api/permits/mine" + path)).then();
+        return withToken(stepUpToken).when().get(url(suite.permit, "/api/permits/mine" + path)).then();
     }
 
     // --- notifications --------------------------------------------------------------------------------------------
 
     public ValidatableResponse inbox() {
-        return withToken(accessToken).when().get(suite.notification.url("/api/notifications/inbox")).then();
+        return withToken(accessToken).when().get(url(suite.notification, "/api/notifications/inbox")).then();
     }
 }

@@ -7,12 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 
-import org.esscard.platform.testing.QuarkusAppProcess;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Readiness tells the truth: down while a service's Kafka or database is away, up again when it returns. */
+/**
+ * Readiness tells the truth about what requests need: down while a service's database is away, up again when it
+ * returns. Kafka is not in it: FaultsIT's F1 keeps every probe at 200 through a broker outage.
+ */
 class ReadinessIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -21,22 +23,6 @@ class ReadinessIT {
     @BeforeAll
     static void suite() {
         suite = RunningSuite.get();
-    }
-
-    @Test
-    void everyServiceIsNotReadyWhileKafkaIsDownAndReadyAgainAfter() {
-        suite.broker.stop();
-        try {
-            for (QuarkusAppProcess service : suite.services()) {
-                await().atMost(PATIENCE).until(() -> service.readiness() == 503);
-                given().when().get(service.url("/q/health/live")).then().statusCode(200);
-            }
-        } finally {
-            suite.broker.start();
-        }
-        for (QuarkusAppProcess service : suite.services()) {
-            await().atMost(PATIENCE).until(() -> service.readiness() == 200);
-        }
     }
 
     @Test

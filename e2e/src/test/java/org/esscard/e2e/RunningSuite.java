@@ -40,6 +40,8 @@ public final class RunningSuite {
     public final QuarkusAppProcess permit;
     public final QuarkusAppProcess notification;
     public final TcpProxy notificationDatabase;
+    /** Where the services export their spans (OTLP/HTTP), sampled always: the trace tests read them here. */
+    public final OtlpReceiver traces;
 
     private final Path work;
 
@@ -55,6 +57,7 @@ public final class RunningSuite {
         postgres.start();
         broker = KafkaBrokerProcess.shared();
         notificationDatabase = new TcpProxy("127.0.0.1", postgres.port());
+        traces = new OtlpReceiver();
 
         simulator = new QuarkusAppProcess("provider-simulator", root, QuarkusAppProcess.freePort(), Map.of(), work);
         String providers = simulator.url("");
@@ -90,6 +93,7 @@ public final class RunningSuite {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             all().forEach(QuarkusAppProcess::stop);
             notificationDatabase.close();
+            traces.close();
             postgres.destroy();
         }, "suite-stop"));
         // all at once: on 2 cores the JVMs' start-up overlaps with each other's waiting
@@ -188,6 +192,10 @@ public final class RunningSuite {
     private Map<String, String> database(String service, int port) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        // traces as a deployment with a collector has them: every request sampled, exported within a fraction of a second
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint());
+        env.put("QUARKUS_OTEL_TRACES_SAMPLER", "parentbased_always_on");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
         // as ./esscard up: the client address is X-Forwarded-For from 127.0.0.1 only. Tests call the services
         // from there, playing the gateway for the phone they name; the real gateway is gateway(), in front
         env.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");

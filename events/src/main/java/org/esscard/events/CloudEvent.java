@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A CloudEvents 1.0 envelope in structured mode: the whole JSON object is the Kafka record value.
  *
  * <p>Unknown attributes (CloudEvents extensions a producer may add later) are ignored on read.
+ *
+ * <p>{@code traceparent} is the CloudEvents Distributed Tracing extension: the W3C trace context of the work that
+ * made the event (absent when nothing traced it, e.g. a scheduled scan), so a consumer's span joins that trace.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CloudEvent(
@@ -27,7 +31,8 @@ public record CloudEvent(
         String subject,
         OffsetDateTime time,
         String datacontenttype,
-        JsonNode data) {
+        JsonNode data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent) {
 
     /** The CloudEvents specification version every envelope carries. */
     public static final String SPEC_VERSION = "1.0";
@@ -48,6 +53,17 @@ public record CloudEvent(
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, payload.eventType(),
                 payload.subject(), now, DATA_CONTENT_TYPE, toTree(payload, mapper));
+    }
+
+    /** An envelope without the tracing extension. */
+    public CloudEvent(String specversion, String id, String source, String type, String subject, OffsetDateTime time,
+            String datacontenttype, JsonNode data) {
+        this(specversion, id, source, type, subject, time, datacontenttype, data, null);
+    }
+
+    /** The same event with {@code traceparent} as its tracing extension (null: none). */
+    public CloudEvent withTraceparent(String traceparent) {
+        return new CloudEvent(specversion, id, source, type, subject, time, datacontenttype, data, traceparent);
     }
 
     /**

@@ -22,8 +22,14 @@ import org.esscard.notification.service.InboxService;
 import org.esscard.notification.service.ReminderKind;
 import org.esscard.notification.service.ReminderTemplates;
 import org.esscard.platform.masking.Mask;
+import org.esscard.platform.tracing.TraceContext;
 
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,7 +40,8 @@ import jakarta.enterprise.event.Observes;
  * Sends due push and SMS deliveries through the vendors, in Chinese and English. A failed attempt is
  * retried with exponential backoff, persisted, until {@code maxAttempts}; then the delivery is FAILED and
  * support sees why. Rows are claimed {@code FOR UPDATE SKIP LOCKED}, so several replicas never send the
- * same message twice.
+ * same message twice. Each attempt is a {@code deliver} span in the trace of the event that made the entry, so the
+ * vendor call (the REST client's own span, under it) shows in the trace of, say, the authority's cancellation.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -44,10 +51,12 @@ public class DeliveryWorker {
     private final InboxService inbox;
     private final DeliveryConfig config;
     private final Clock clock;
+    private final Tracer tracer;
     private ScheduledExecutorService loop;
 
     public DeliveryWorker(AgroalDataSource dataSource, @RestClient ChannelVendor vendor, InboxService inbox,
-            DeliveryConfig config, Clock clock) {
+            DeliveryConfig config, Clock clock, OpenTelemetry openTelemetry) {
+        this.tracer = openTelemetry.getTracer("org.esscard.notification.delivery");
         this.dataSource = dataSource;
         this.vendor = vendor;
         this.inbox = inbox;
@@ -85,7 +94,7 @@ public class DeliveryWorker {
         }
     }
 
-    private record Due(long id, String channel, String address, int attempts, ReminderKind kind, String params) {
+    private record Due(long id, String channel, String address, int attempts, ReminderKind kind, String params, String traceparent) {
     }
 
     /** Sends one batch of due deliveries; returns how many it handled. */
@@ -93,7 +102,7 @@ public class DeliveryWorker {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Due> due = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("select d.id, d.channel, d.address, d.attempts, e.kind, e.params"
+            try (PreparedStatement select = c.prepareStatement("select d.id, d.channel, d.address, d.attempts, e.kind, e.params, e.traceparent"
                     + " from delivery d join inbox_entry e on e.id = d.entry_id"
                     + " where d.status = 'PENDING' and d.next_attempt_at <= ? order by d.next_attempt_at, d.id limit ?"
                     + " for update of d skip locked")) {
@@ -102,7 +111,7 @@ public class DeliveryWorker {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         due.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                                ReminderKind.valueOf(rs.getString(5)), rs.getString(6)));
+                                ReminderKind.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7)));
                     }
                 }
             }
@@ -114,8 +123,27 @@ public class DeliveryWorker {
         }
     }
 
-    /** Sends one delivery; {@code null} when it went out, else why not. */
+    /** Sends one delivery in a span of its entry's trace; {@code null} when it went out, else why not. */
     private String send(Due d) {
+        Span span = TraceContext.under(tracer.spanBuilder("deliver " + d.channel()), d.traceparent())
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("esscard.delivery.id", d.id())
+                .setAttribute("esscard.delivery.channel", d.channel())
+                .setAttribute("esscard.delivery.attempt", d.attempts() + 1)
+                .setAttribute("esscard.reminder.kind", d.kind().name())
+                .startSpan();
+        try {
+            String failure = TraceContext.within(span, () -> sendNow(d));
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, failure);
+            }
+            return failure;
+        } finally {
+            span.end();
+        }
+    }
+
+    private String sendNow(Due d) {
         Map<String, String> params = inbox.read(d.params());
         String titleZh = ReminderTemplates.title(d.kind(), params, Locale.SIMPLIFIED_CHINESE);
         String titleEn = ReminderTemplates.title(d.kind(), params, Locale.ENGLISH);

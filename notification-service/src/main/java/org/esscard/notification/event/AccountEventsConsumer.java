@@ -60,7 +60,7 @@ public class AccountEventsConsumer {
             }
             case PasswordChanged.TYPE -> {
                 PasswordChanged changed = events.data(event, PasswordChanged.class);
-                yield inbox.add(event.id(), changed.permitNumber(), changed.accountId(), ReminderKind.PASSWORD_CHANGED,
+                yield inbox.add(event, changed.permitNumber(), changed.accountId(), ReminderKind.PASSWORD_CHANGED,
                         Map.of("changedAt", MINUTE.format(changed.changedAt())));
             }
             default -> Uni.createFrom().voidItem();

@@ -36,7 +36,7 @@ public class IdentityEventsConsumer {
     private Uni<Void> apply(CloudEvent event) {
         if (VerificationLocked.TYPE.equals(event.type())) {
             VerificationLocked locked = events.data(event, VerificationLocked.class);
-            return inbox.add(event.id(), locked.permitNumber(), null, ReminderKind.FACE_LOCKED,
+            return inbox.add(event, locked.permitNumber(), null, ReminderKind.FACE_LOCKED,
                     Map.of("consecutiveFailures", String.valueOf(locked.consecutiveFailures())));
         }
         return Uni.createFrom().voidItem();

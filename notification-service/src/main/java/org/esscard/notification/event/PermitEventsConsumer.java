@@ -54,7 +54,7 @@ public class PermitEventsConsumer {
         return switch (event.type()) {
             case PermitIssued.TYPE -> {
                 PermitSnapshot p = events.data(event, PermitIssued.class).permit();
-                yield track(p).chain(fresh -> !fresh ? skip(event) : inbox.add(event.id(), p.permitNumber(), null,
+                yield track(p).chain(fresh -> !fresh ? skip(event) : inbox.add(event, p.permitNumber(), null,
                         ReminderKind.PERMIT_ISSUED, Map.of("permitNumber", p.permitNumber(),
                                 "talentCategory", p.talentCategory().name(), "validUntil", p.validUntil().toString())));
             }
@@ -67,7 +67,7 @@ public class PermitEventsConsumer {
                             || !state.validUntil().equals(p.validUntil()))) {
                         return skip(event);
                     }
-                    return track(p).chain(() -> inbox.add(event.id(), p.permitNumber(), null, ReminderKind.PERMIT_EXPIRING,
+                    return track(p).chain(() -> inbox.add(event, p.permitNumber(), null, ReminderKind.PERMIT_EXPIRING,
                             Map.of("permitNumber", p.permitNumber(), "daysLeft", String.valueOf(expiring.daysLeft()),
                                     "validUntil", p.validUntil().toString())));
                 });
@@ -78,14 +78,14 @@ public class PermitEventsConsumer {
                     if (state != null && (state.version() > p.version() || PermitStatus.CANCELLED.name().equals(state.status()))) {
                         return skip(event);
                     }
-                    return track(p).chain(() -> inbox.add(event.id(), p.permitNumber(), null, ReminderKind.PERMIT_EXPIRED,
+                    return track(p).chain(() -> inbox.add(event, p.permitNumber(), null, ReminderKind.PERMIT_EXPIRED,
                             Map.of("permitNumber", p.permitNumber(), "validUntil", p.validUntil().toString())));
                 });
             }
             case PermitCancelled.TYPE -> {
                 PermitCancelled cancelled = events.data(event, PermitCancelled.class);
                 PermitSnapshot p = cancelled.permit();
-                yield track(p).chain(() -> inbox.add(event.id(), p.permitNumber(), null, ReminderKind.PERMIT_CANCELLED,
+                yield track(p).chain(() -> inbox.add(event, p.permitNumber(), null, ReminderKind.PERMIT_CANCELLED,
                         Map.of("permitNumber", p.permitNumber(), "reason", cancelled.reason())));
             }
             // an event type this version does not know: marked processed, nothing to show

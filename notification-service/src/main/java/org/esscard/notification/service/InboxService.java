@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.notification.repository.Delivery;
 import org.esscard.notification.repository.InboxEntry;
@@ -41,18 +42,20 @@ public class InboxService {
     }
 
     /**
-     * Adds an entry for a permit's holder and/or an account, and its deliveries (push, SMS) when the kind is pushed.
+     * Adds an entry for a permit's holder and/or an account, and its deliveries (push, SMS) when the kind is pushed; the
+     * event's trace context (the consumer's span) is kept with it, for the deliveries' spans.
      * Plain SQL on the caller's session, no managed entity: consumers call it for every event of a polled batch in one
      * transaction, where each loaded entity would be dirty-checked again at every later flush of the batch.
      */
-    public Uni<Void> add(String eventId, String permitNumber, String accountId, ReminderKind kind, Map<String, String> params) {
+    public Uni<Void> add(CloudEvent event, String permitNumber, String accountId, ReminderKind kind, Map<String, String> params) {
         OffsetDateTime now = now();
         UUID entry = UUID.randomUUID();
         Uni<Integer> saved = Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into inbox_entry (id, event_id, permit_number, account_id, kind, params, created_at)"
-                        + " values (:id, :eventId, :permit, :account, :kind, :params, :now)")
+                .createNativeQuery("insert into inbox_entry (id, event_id, permit_number, account_id, kind, params, created_at, traceparent)"
+                        + " values (:id, :eventId, :permit, :account, :kind, :params, :now, :traceparent)")
                 .setParameter("id", entry)
-                .setParameter("eventId", eventId)
+                .setParameter("eventId", event.id())
+                .setParameter("traceparent", event.traceparent())
                 .setParameter("permit", permitNumber)
                 .setParameter("account", accountId)
                 .setParameter("kind", kind.name())

@@ -14,6 +14,7 @@ import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.Problem;
 import org.esscard.platform.problem.ProblemMappers;
 import org.esscard.platform.problem.RetryAfter;
+import org.esscard.platform.tracing.TraceContext;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -126,8 +127,8 @@ public class AdmissionControl {
         Locale locale = Messages.locale(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         ErrorCode code = PlatformError.SERVICE_OVERLOADED;
         Problem problem = new Problem("urn:esscard:problem:" + code.name(), "Service Unavailable", code.status(),
-                Messages.message(code, locale, retryAfter.amount(), retryAfter.unit()), ctx.normalizedPath(), code.name(), List.of(),
-                Map.of(ProblemMappers.RETRY_AFTER_SECONDS, retryAfter.seconds()));
+                Messages.message(code, locale, retryAfter.amount(), retryAfter.unit()), ctx.normalizedPath(), code.name(),
+                TraceContext.currentTraceId(), List.of(), Map.of(ProblemMappers.RETRY_AFTER_SECONDS, retryAfter.seconds()));
         String json;
         try {
             json = mapper.writeValueAsString(problem);

@@ -12,6 +12,7 @@ import org.esscard.platform.problem.ErrorCode;
 import org.esscard.platform.problem.Messages;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.Problem;
+import org.esscard.platform.tracing.TraceContext;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -108,7 +109,8 @@ public class BodyLimits {
         ErrorCode code = PlatformError.PAYLOAD_TOO_LARGE;
         long kib = limit / 1024;
         Problem problem = new Problem("urn:esscard:problem:" + code.name(), "Content Too Large", code.status(),
-                Messages.message(code, locale, kib), ctx.normalizedPath(), code.name(), List.of(), Map.of("maxBodyBytes", limit));
+                Messages.message(code, locale, kib), ctx.normalizedPath(), code.name(), TraceContext.currentTraceId(), List.of(),
+                Map.of("maxBodyBytes", limit));
         String json;
         try {
             json = mapper.writeValueAsString(problem);

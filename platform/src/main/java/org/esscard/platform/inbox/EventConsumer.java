@@ -13,7 +13,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
+import org.esscard.platform.tracing.TraceContext;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -32,6 +38,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>Two shapes: {@link #consumeOnce} takes one record per transaction; {@link #consumeBatch} takes what one poll
  * returned ({@code mp.messaging.incoming.<channel>.batch=true}) in one transaction, its inbox marks included, and falls
  * back to one transaction per record when the batch fails, so a poison record is dead-lettered alone.
+ *
+ * <p>Each event is applied in a {@code process} span continuing the trace its record carries (the relay's
+ * {@code traceparent} header, else the event's own CloudEvents extension); the effect receives the event with that
+ * span's context as its {@code traceparent}, so work it leaves for later (a delivery) can continue the trace too.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -41,9 +51,11 @@ public class EventConsumer {
 
     private final ObjectMapper mapper = EventJson.mapper();
     private final Inbox inbox;
+    private final Tracer tracer;
 
-    public EventConsumer(Inbox inbox) {
+    public EventConsumer(Inbox inbox, OpenTelemetry openTelemetry) {
         this.inbox = inbox;
+        this.tracer = openTelemetry.getTracer("org.esscard.platform.inbox");
     }
 
     /**
@@ -52,7 +64,7 @@ public class EventConsumer {
      * the key's order is kept; only a {@link PoisonMessageException} fails the record, to be dead-lettered.
      */
     public Uni<Void> consumeOnce(String consumer, String value, Function<CloudEvent, Uni<Void>> effect) {
-        return applyOnce(consumer, parse(value), effect);
+        return applyOnce(consumer, null, parse(value), effect);
     }
 
     /**
@@ -72,7 +84,9 @@ public class EventConsumer {
         List<PoisonMessageException> reasons = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                parsed.add(new Parsed(record, parse(record.getPayload())));
+                CloudEvent event = parse(record.getPayload());
+                String transport = TraceContext.fromHeaders(record.getHeaders());
+                parsed.add(new Parsed(record, transport == null ? event : event.withTraceparent(transport)));
             } catch (PoisonMessageException poison) {
                 unreadable.add(record);
                 reasons.add(poison);
@@ -104,9 +118,9 @@ public class EventConsumer {
     private Uni<Void> applyAll(String consumer, List<Parsed> parsed, Function<CloudEvent, Uni<Void>> effect) {
         return inbox.markProcessed(consumer, parsed.stream().map(p -> p.event().id()).toList()).chain(fresh -> {
             Set<String> applied = new HashSet<>();
-            List<CloudEvent> todo = parsed.stream().map(Parsed::event).filter(e -> fresh.contains(e.id()) && applied.add(e.id())).toList();
+            List<Parsed> todo = parsed.stream().filter(p -> fresh.contains(p.event().id()) && applied.add(p.event().id())).toList();
             return Multi.createFrom().iterable(todo)
-                    .onItem().transformToUniAndConcatenate(event -> effect.apply(event))
+                    .onItem().transformToUniAndConcatenate(p -> traced(consumer, p.record().getTopic(), p.event(), effect))
                     .collect().last().replaceWithVoid();
         });
     }
@@ -115,9 +129,9 @@ public class EventConsumer {
      * One event in a transaction of its own, its inbox mark with it; a transient failure retried with backoff, holding
      * the partition; only a {@link PoisonMessageException} fails it.
      */
-    private Uni<Void> applyOnce(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
+    private Uni<Void> applyOnce(String consumer, String topic, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
         return Panache.withTransaction(() -> inbox.markProcessed(consumer, event.id())
-                        .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()))
+                        .chain(first -> first ? traced(consumer, topic, event, effect) : Uni.createFrom().voidItem()))
                 .onFailure(failure -> !(failure instanceof PoisonMessageException))
                 .invoke(failure -> Log.warnf("%s: applying %s %s failed, retrying: %s", consumer, event.type(), event.id(),
                         failure.getMessage()))
@@ -127,7 +141,7 @@ public class EventConsumer {
 
     private Uni<Void> applyAlone(String consumer, Parsed p, Function<CloudEvent, Uni<Void>> effect, Executor onContext) {
         CloudEvent event = p.event();
-        return applyOnce(consumer, event, effect)
+        return applyOnce(consumer, p.record().getTopic(), event, effect)
                 .onFailure(PoisonMessageException.class)
                 .recoverWithUni(poison -> deadLetter(consumer, p.record(), (PoisonMessageException) poison, onContext));
     }
@@ -141,6 +155,29 @@ public class EventConsumer {
     }
 
     private record Parsed(KafkaRecord<String, String> record, CloudEvent event) {
+    }
+
+    /**
+     * {@code effect} in a {@code process} span under the event's {@code traceparent}, the effect handed the event with the
+     * span's own context; the effect alone when the event carries no trace context.
+     */
+    private Uni<Void> traced(String consumer, String topic, CloudEvent event, Function<CloudEvent, Uni<Void>> effect) {
+        if (event.traceparent() == null || !TraceContext.valid(event.traceparent())) {
+            return effect.apply(event);
+        }
+        Span span = TraceContext.under(tracer.spanBuilder((topic == null ? consumer : topic) + " process"), event.traceparent())
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", topic == null ? "" : topic)
+                .setAttribute("messaging.consumer.group.name", consumer)
+                .setAttribute("messaging.message.id", event.id())
+                .setAttribute("cloudevents.event_type", event.type())
+                .startSpan();
+        CloudEvent inSpan = event.withTraceparent(TraceContext.of(span));
+        return Uni.createFrom().deferred(() -> TraceContext.within(span, () -> effect.apply(inSpan)))
+                .onFailure().invoke(failure -> span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage())))
+                .onTermination().invoke(span::end);
     }
 
     /** Reads a structured-mode CloudEvent, refusing anything without an id, a type and data. */

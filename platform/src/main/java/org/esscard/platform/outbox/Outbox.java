@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.events.EventPayload;
+import org.esscard.platform.tracing.TraceContext;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +40,12 @@ public class Outbox {
         return add(topic, event).replaceWith(event);
     }
 
-    /** A new envelope for {@code payload} from this service, stamped by its clock. */
+    /**
+     * A new envelope for {@code payload} from this service, stamped by its clock, with the current span's trace context
+     * as its {@code traceparent} extension (none when nothing traces the work).
+     */
     public CloudEvent event(EventPayload payload) {
-        return CloudEvent.of(config.source(), payload, mapper, clock);
+        return CloudEvent.of(config.source(), payload, mapper, clock).withTraceparent(TraceContext.current());
     }
 
     /**
@@ -59,24 +63,27 @@ public class Outbox {
         String[] keys = new String[n];
         String[] types = new String[n];
         String[] payloads = new String[n];
+        String[] traceparents = new String[n];
         for (int i = 0; i < n; i++) {
             CloudEvent event = events.get(i);
             ids[i] = java.util.UUID.fromString(event.id());
             keys[i] = event.subject();
             types[i] = event.type();
             payloads[i] = toJson(event);
+            traceparents[i] = event.traceparent();
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into outbox_message (event_id, topic, message_key, event_type, payload, created_at)"
-                        + " select e.id, ?, e.message_key, e.event_type, e.payload, ?"
-                        + " from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::text[]) with ordinality"
-                        + " as e(id, message_key, event_type, payload, n) order by e.n")) {
+                "insert into outbox_message (event_id, topic, message_key, event_type, payload, created_at, traceparent)"
+                        + " select e.id, ?, e.message_key, e.event_type, e.payload, ?, e.traceparent"
+                        + " from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[]) with ordinality"
+                        + " as e(id, message_key, event_type, payload, traceparent, n) order by e.n")) {
             insert.setString(1, topic);
             insert.setTimestamp(2, java.sql.Timestamp.from(clock.instant()));
             insert.setArray(3, connection.createArrayOf("uuid", ids));
             insert.setArray(4, connection.createArrayOf("varchar", keys));
             insert.setArray(5, connection.createArrayOf("varchar", types));
             insert.setArray(6, connection.createArrayOf("text", payloads));
+            insert.setArray(7, connection.createArrayOf("varchar", traceparents));
             insert.executeUpdate();
         }
     }
@@ -90,6 +97,7 @@ public class Outbox {
         message.eventType = event.type();
         message.payload = toJson(event);
         message.createdAt = clock.instant().atOffset(ZoneOffset.UTC);
+        message.traceparent = event.traceparent();
         return message.persist().replaceWithVoid();
     }
 

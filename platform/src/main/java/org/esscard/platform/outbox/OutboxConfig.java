@@ -35,4 +35,8 @@ public interface OutboxConfig {
     /** How long the relay waits for Kafka to acknowledge a batch before it gives up and retries. */
     @WithDefault("15s")
     Duration sendTimeout();
+
+    /** How often the relay reads the backlog's gauges ({@code esscard_outbox_backlog}, {@code esscard_outbox_oldest_age_seconds}). */
+    @WithDefault("5s")
+    Duration backlogInterval();
 }

@@ -37,4 +37,8 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
+
+    /** The W3C trace context of the work that wrote the row; null when nothing traced it. */
+    @Column(updatable = false)
+    public String traceparent;
 }

@@ -19,6 +19,13 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.esscard.platform.tracing.TraceContext;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 
 /**
  * Publishes the outbox to Kafka, one batch per database transaction.
@@ -34,6 +41,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * more sends on the same producer: the batch stops at its first failed record, and {@link OutboxRelay}
  * replaces the producer after any failure so nothing queued in it can land behind the failure.
  * Redelivered events may repeat after later ones; consumers compare the snapshot's version.
+ *
+ * <p>A row written under a trace ({@code traceparent}) is sent in a {@code publish} span of that trace, whose context
+ * the record carries as its {@code traceparent} header: the consumer's span continues it.
  */
 public final class OutboxPublisher {
 
@@ -49,12 +59,19 @@ public final class OutboxPublisher {
     private final Producer<String, String> producer;
     private final int batchSize;
     private final Duration sendTimeout;
+    private final Tracer tracer;
 
     public OutboxPublisher(DataSource dataSource, Producer<String, String> producer, int batchSize, Duration sendTimeout) {
+        this(dataSource, producer, batchSize, sendTimeout, TracerProvider.noop().get("esscard-outbox"));
+    }
+
+    public OutboxPublisher(DataSource dataSource, Producer<String, String> producer, int batchSize, Duration sendTimeout,
+            Tracer tracer) {
         this.dataSource = dataSource;
         this.producer = producer;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
+        this.tracer = tracer;
     }
 
     /**
@@ -88,16 +105,36 @@ public final class OutboxPublisher {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            Future<RecordMetadata> ack = producer.send(row.toRecord());
-            // send() reports most failures (e.g. no metadata while the broker is away) as a failed future:
-            // sending on after one would let later rows of a key overtake it
-            if (ack.isDone()) {
-                failIfFailed(ack);
+        List<Span> spans = new ArrayList<>();
+        try {
+            for (Row row : rows) {
+                ProducerRecord<String, String> record = row.toRecord();
+                if (row.traceparent() != null) {
+                    Span span = TraceContext.under(tracer.spanBuilder(row.topic() + " publish"), row.traceparent())
+                            .setSpanKind(SpanKind.PRODUCER)
+                            .setAttribute("messaging.system", "kafka")
+                            .setAttribute("messaging.destination.name", row.topic())
+                            .setAttribute("messaging.kafka.message.key", row.key())
+                            .setAttribute("messaging.operation.type", "publish")
+                            .startSpan();
+                    spans.add(span);
+                    TraceContext.toHeaders(span, record.headers());
+                }
+                Future<RecordMetadata> ack = producer.send(record);
+                // send() reports most failures (e.g. no metadata while the broker is away) as a failed future:
+                // sending on after one would let later rows of a key overtake it
+                if (ack.isDone()) {
+                    failIfFailed(ack);
+                }
+                acks.add(ack);
             }
-            acks.add(ack);
+            awaitAll(acks);
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage())));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
         }
-        awaitAll(acks);
         delete(connection, rows);
         return rows.size();
     }
@@ -113,13 +150,13 @@ public final class OutboxPublisher {
     }
 
     private List<Row> nextRows(Connection connection) throws SQLException {
-        String sql = "select id, topic, message_key, payload from outbox_message order by id limit ? for update skip locked";
+        String sql = "select id, topic, message_key, payload, traceparent from outbox_message order by id limit ? for update skip locked";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 List<Row> rows = new ArrayList<>();
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
                 }
                 return rows;
             }
@@ -162,7 +199,7 @@ public final class OutboxPublisher {
         }
     }
 
-    private record Row(long id, String topic, String key, String payload) {
+    private record Row(long id, String topic, String key, String payload, String traceparent) {
         ProducerRecord<String, String> toRecord() {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
             record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package org.esscard.platform.outbox;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -32,6 +35,8 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final Counter published;
     private final Counter failures;
+    private final OutboxBacklog backlog;
+    private final Tracer tracer;
 
     private final Optional<String> jdbcUrl;
     private final Optional<String> username;
@@ -44,7 +49,7 @@ public class OutboxRelay {
     private int consecutiveFailures;
     private long nextAttemptNanos;
 
-    public OutboxRelay(OutboxConfig config, AgroalDataSource dataSource, MeterRegistry registry,
+    public OutboxRelay(OutboxConfig config, AgroalDataSource dataSource, MeterRegistry registry, Clock clock, OpenTelemetry openTelemetry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
@@ -57,6 +62,8 @@ public class OutboxRelay {
         this.bootstrapServers = bootstrapServers;
         this.published = registry.counter("esscard.outbox.published");
         this.failures = registry.counter("esscard.outbox.failures");
+        this.tracer = openTelemetry.getTracer("org.esscard.platform.outbox");
+        this.backlog = config.relayEnabled() ? new OutboxBacklog(dataSource, clock, config.backlogInterval(), registry) : null;
     }
 
     /** Starts the relay's own thread: the scheduler's one-second floor would delay every event. */
@@ -78,6 +85,7 @@ public class OutboxRelay {
                 wakeUp.await(config.pollInterval());
                 if (running) {
                     tick();
+                    backlog.refreshIfDue();
                 }
             }
         } catch (InterruptedException e) {
@@ -121,7 +129,7 @@ public class OutboxRelay {
             synchronized (this) {
                 if (publisher == null) {
                     producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.sendTimeout()));
-                    publisher = new OutboxPublisher(dataSource, producer, config.batchSize(), config.sendTimeout());
+                    publisher = new OutboxPublisher(dataSource, producer, config.batchSize(), config.sendTimeout(), tracer);
                 }
             }
         }

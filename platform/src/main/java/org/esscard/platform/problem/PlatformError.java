@@ -20,6 +20,8 @@ public enum PlatformError implements ErrorCode {
     /** A request line too long; Vert.x answers it without a body, the gateway answers it with this code. */
     URI_TOO_LONG(414),
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** More requests from one client address than its route's rate (routes.txt); answered by the gateway, with Retry-After. */
+    TOO_MANY_REQUESTS(429),
     /** Headers too large; like {@link #URI_TOO_LONG}, a problem document only from the gateway. */
     HEADERS_TOO_LARGE(431),
     INTERNAL_ERROR(500),

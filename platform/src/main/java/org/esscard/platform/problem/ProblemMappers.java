@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import org.esscard.platform.revocation.TokenRevoked;
 import org.esscard.platform.text.UnstorableTextException;
+import org.esscard.platform.tracing.TraceContext;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.logging.Log;
@@ -212,8 +213,8 @@ public class ProblemMappers {
             Map<String, Object> extensions, Object... args) {
         Locale locale = Messages.locale(headers == null ? List.of() : headers.getAcceptableLanguages());
         Problem problem = new Problem("urn:esscard:problem:" + code.name(), reasonPhrase(code.status()), code.status(),
-                Messages.message(code, locale, args), uri == null ? null : uri.getPath(), code.name(), errors,
-                extensions);
+                Messages.message(code, locale, args), uri == null ? null : uri.getPath(), code.name(), TraceContext.currentTraceId(),
+                errors, extensions);
         Response.ResponseBuilder response = Response.status(code.status())
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())

@@ -40,7 +40,7 @@ class ProductionValuesTests {
         assertThat(HelmChart.manifests(Scenario.DEFAULT).documents()).noneMatch(d -> d.name().contains("simulator"));
         Manifests simulated = HelmChart.manifests(Scenario.SIMULATOR);
         simulated.named(Deployment.class, HelmChart.workload("provider-simulator"));
-        assertThat(simulated.all(Ingress.class).get(0).getSpec().getRules().get(0).getHttp().getPaths())
+        assertThat(simulated.all(Ingress.class)).flatMap(i -> i.getSpec().getRules().get(0).getHttp().getPaths())
                 .noneMatch(p -> p.getBackend().getService().getName().contains("simulator"));
     }
 
@@ -67,11 +67,15 @@ class ProductionValuesTests {
 
     @Test
     void theGatewayServesOneHostOverTls() {
-        Ingress ingress = production.all(Ingress.class).get(0);
-        String host = ingress.getSpec().getRules().get(0).getHost();
-
+        String host = production.all(Ingress.class).get(0).getSpec().getRules().get(0).getHost();
         assertThat(host).isNotBlank();
-        assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> assertThat(tls.getHosts()).containsExactly(host));
+        for (Ingress ingress : production.all(Ingress.class)) {
+            assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(rule.getHost()).isEqualTo(host));
+            assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> assertThat(tls.getHosts()).containsExactly(host));
+        }
+        // cert-manager's issuer on one Ingress only: one Certificate for the shared Secret
+        assertThat(production.all(Ingress.class)).filteredOn(i -> i.getMetadata().getAnnotations().containsKey("cert-manager.io/cluster-issuer"))
+                .singleElement().satisfies(i -> assertThat(i.getMetadata().getName()).endsWith("-api"));
     }
 
     @Test

@@ -70,25 +70,29 @@ class WiringTests {
     void everyIngressPathReachesAServicePort(Scenario scenario) {
         Manifests manifests = HelmChart.manifests(scenario);
         List<Ingress> ingresses = manifests.all(Ingress.class);
-        assertThat(ingresses).hasSize(1);
-        Ingress ingress = ingresses.get(0);
-        for (var rule : ingress.getSpec().getRules()) {
-            for (HTTPIngressPath path : rule.getHttp().getPaths()) {
-                var backend = path.getBackend().getService();
-                Service service = manifests.named(Service.class, backend.getName());
-                assertThat(service.getSpec().getPorts()).as(path.getPath())
-                        .anyMatch(p -> Objects.equals(p.getName(), backend.getPort().getName())
-                                || Objects.equals(p.getPort(), backend.getPort().getNumber()));
-                assertThat(path.getPath()).as("nothing outside /api is routed").startsWith("/api/");
+        assertThat(ingresses).as("one Ingress per route class of routes.txt").hasSize(3);
+        for (Ingress ingress : ingresses) {
+            for (var rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    var backend = path.getBackend().getService();
+                    Service service = manifests.named(Service.class, backend.getName());
+                    assertThat(service.getSpec().getPorts()).as(path.getPath())
+                            .anyMatch(p -> Objects.equals(p.getName(), backend.getPort().getName())
+                                    || Objects.equals(p.getPort(), backend.getPort().getNumber()));
+                    assertThat(path.getPath()).as("nothing outside /api is routed").startsWith("/api/");
+                }
             }
+            assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> assertThat(tls.getSecretName()).isNotBlank());
         }
-        Map<String, String> routes = ingress.getSpec().getRules().stream().flatMap(r -> r.getHttp().getPaths().stream())
+        Map<String, String> routes = ingresses.stream().flatMap(i -> i.getSpec().getRules().stream())
+                .flatMap(r -> r.getHttp().getPaths().stream())
                 .collect(Collectors.toMap(HTTPIngressPath::getPath, p -> p.getBackend().getService().getName()));
         API_PREFIXES.forEach((service, prefix) -> assertThat(routes).containsEntry(prefix, HelmChart.workload(service)));
         assertThat(routes).containsEntry(JWKS, HelmChart.workload("account-service"));
         assertThat(routes).containsEntry("/api/help", HelmChart.workload("account-service"));
-        assertThat(routes).hasSize(API_PREFIXES.size() + 2);
-        assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> assertThat(tls.getSecretName()).isNotBlank());
+        assertThat(routes).allSatisfy((path, service) -> assertThat(API_PREFIXES.entrySet())
+                .as(path + " lies under the prefix of the service it reaches").anyMatch(e -> HelmChart.workload(e.getKey()).equals(service)
+                        && (path.startsWith(e.getValue() + "/") || path.equals(e.getValue()) || path.equals("/api/help"))));
     }
 
     @Test

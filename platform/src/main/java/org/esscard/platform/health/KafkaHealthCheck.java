@@ -9,23 +9,28 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
+import io.smallrye.health.api.HealthGroup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Ready only while the Kafka cluster answers: a service whose events cannot leave or arrive should not
- * take traffic that depends on them. Covers services that only publish (through the outbox relay) too.
+ * Whether the Kafka cluster answers, in a health group of its own ({@code /q/health/group/kafka}), never in
+ * readiness: no request waits for Kafka (events leave through the outbox, arrive when they arrive), so a broker
+ * outage must not take the pods out of their Service and the API down with them (issue 15). How long events wait
+ * is the outbox's age ({@code esscard_outbox_oldest_age_seconds}), which the chart's alert rules watch.
  */
-@Readiness
+@HealthGroup(KafkaHealthCheck.GROUP)
 @ApplicationScoped
-public class KafkaReadinessCheck implements HealthCheck {
+public class KafkaHealthCheck implements HealthCheck {
+
+    /** The health group: {@code /q/health/group/kafka}. */
+    public static final String GROUP = "kafka";
 
     private final String bootstrapServers;
     private volatile Admin admin;
 
-    public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public KafkaHealthCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
