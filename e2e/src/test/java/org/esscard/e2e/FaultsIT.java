@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.esscard.platform.masking.Mask;
 import org.esscard.platform.testing.QuarkusAppProcess;
 import org.esscard.platform.testing.SimulatorClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +88,8 @@ class FaultsIT {
         HealthWatch probes = HealthWatch.of(suite.services());
         try {
             for (int i = 0; System.nanoTime() - stoppedAt < outage || i < permits.size(); i++) {
+                // a phone's pace, not a flood: the gateway's per-address rate (routes.txt) is not what this test is about
+                long round = System.nanoTime();
                 HolderApp holder = holders.get(i % holders.size());
                 holder.login().statusCode(200);
                 holder.enterPin(PIN).statusCode(200);
@@ -97,6 +100,7 @@ class FaultsIT {
                     viaGateway.cancel(permits.get(i), "Employment ended");
                     calls++;
                 }
+                pause(250 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - round));
                 if (i == 0) {
                     // the broker's absence is seen where it belongs: its health group, and events waiting in the outbox
                     for (QuarkusAppProcess service : suite.services()) {
@@ -264,6 +268,24 @@ class FaultsIT {
         }
         assertThat(probes.failures()).as("readiness and liveness answers other than 200").isEmpty();
         assertThat(simulator.sms(mobile)).filteredOn(text -> text.contains("Your work permit was cancelled")).hasSize(1);
+
+        // the failed attempts were logged as production logs them: JSON lines, the number masked
+        List<String> log = readLines(suite.notification.log());
+        List<String> attempts = log.stream().filter(line -> line.contains("attempt") && line.contains("failed")
+                && line.contains(Mask.phone(mobile))).toList();
+        assertThat(attempts).isNotEmpty().allSatisfy(line -> {
+            assertThat(line).startsWith("{").endsWith("}");
+            assertThat(io.restassured.path.json.JsonPath.from(line).getString("message")).contains(Mask.phone(mobile));
+        });
+        assertThat(log).noneMatch(line -> line.contains(mobile));
+    }
+
+    private static List<String> readLines(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The status of the SMS of a permit's cancellation reminder, as support sees it (null before there is one). */
@@ -300,6 +322,9 @@ class FaultsIT {
     }
 
     private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

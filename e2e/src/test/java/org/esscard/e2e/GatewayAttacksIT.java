@@ -75,6 +75,26 @@ class GatewayAttacksIT {
     }
 
     @Test
+    void A30_aFloodFromOneAddressIsRefusedAtTheGatewayWith429InOurWords() {
+        // the api class of routes.txt: 50 requests a second per address after a burst of 200; a phone of its own
+        String flooder = "127.0.0.4";
+        List<RawHttp.Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            answers.add(RawHttp.send(flooder, gateway, "GET", "/api/help", Map.of("Accept-Language", "zh-CN"), null, false));
+        }
+        assertThat(answers.subList(0, 200)).as("the burst passes").allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+        List<RawHttp.Answer> refused = answers.stream().filter(a -> a.status() == 429).toList();
+        assertThat(refused).as("beyond the burst and the rate, refused").isNotEmpty();
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).isIn(200, 429));
+        RawHttp.Answer one = refused.get(0);
+        assertThat(one.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(one.header("Retry-After")).isEqualTo("1");
+        assertThat(one.body()).contains("\"code\":\"TOO_MANY_REQUESTS\"").contains("请求过多");
+        // another address is not held back by this one
+        assertThat(RawHttp.send("127.0.0.5", gateway, "GET", "/api/help", Map.of(), null, false).status()).isEqualTo(200);
+    }
+
+    @Test
     void A28_unroutedPathsAndServiceAnswersStayProblemJson() {
         // /q (health, metrics, Swagger UI) is not routed, as in the chart's Ingress
         RawHttp.Answer health = RawHttp.send(PHONE, gateway, "GET", "/q/health", Map.of(), null, false);

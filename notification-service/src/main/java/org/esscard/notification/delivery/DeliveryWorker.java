@@ -116,34 +116,35 @@ public class DeliveryWorker {
                 }
             }
             for (Due delivery : due) {
-                record(c, delivery, send(delivery));
+                Span span = span(delivery);
+                try (var ignored = span.makeCurrent()) {
+                    String failure = send(delivery);
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, failure);
+                    }
+                    record(c, delivery, failure);
+                } finally {
+                    span.end();
+                }
             }
             c.commit();
             return due.size();
         }
     }
 
-    /** Sends one delivery in a span of its entry's trace; {@code null} when it went out, else why not. */
-    private String send(Due d) {
-        Span span = TraceContext.under(tracer.spanBuilder("deliver " + d.channel()), d.traceparent())
+    /** An attempt's span, in the trace of the event that made its entry (a new trace when none was kept). */
+    private Span span(Due d) {
+        return TraceContext.under(tracer.spanBuilder("deliver " + d.channel()), d.traceparent())
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute("esscard.delivery.id", d.id())
                 .setAttribute("esscard.delivery.channel", d.channel())
                 .setAttribute("esscard.delivery.attempt", d.attempts() + 1)
                 .setAttribute("esscard.reminder.kind", d.kind().name())
                 .startSpan();
-        try {
-            String failure = TraceContext.within(span, () -> sendNow(d));
-            if (failure != null) {
-                span.setStatus(StatusCode.ERROR, failure);
-            }
-            return failure;
-        } finally {
-            span.end();
-        }
     }
 
-    private String sendNow(Due d) {
+    /** Sends one delivery; {@code null} when it went out, else why not. */
+    private String send(Due d) {
         Map<String, String> params = inbox.read(d.params());
         String titleZh = ReminderTemplates.title(d.kind(), params, Locale.SIMPLIFIED_CHINESE);
         String titleEn = ReminderTemplates.title(d.kind(), params, Locale.ENGLISH);

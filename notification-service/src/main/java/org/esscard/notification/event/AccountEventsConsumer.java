@@ -8,11 +8,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.account.AccountRegistered;
 import org.esscard.events.account.PasswordChanged;
+import org.esscard.notification.repository.Recipients;
 import org.esscard.notification.service.InboxService;
 import org.esscard.notification.service.ReminderKind;
 import org.esscard.platform.inbox.EventConsumer;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,21 +43,7 @@ public class AccountEventsConsumer {
 
     private Uni<Void> apply(CloudEvent event) {
         return switch (event.type()) {
-            case AccountRegistered.TYPE -> {
-                AccountRegistered registered = events.data(event, AccountRegistered.class);
-                // plain SQL, no managed entity in the batch's session (InboxService.add says why); a redelivery rewrites the same row
-                yield Panache.getSession().chain(session -> session
-                        .createNativeQuery("insert into recipient (account_id, permit_number, mobile, registered_at)"
-                                + " values (:account, :permit, :mobile, :registeredAt) on conflict (account_id) do update"
-                                + " set permit_number = excluded.permit_number, mobile = excluded.mobile,"
-                                + " registered_at = excluded.registered_at")
-                        .setParameter("account", registered.accountId())
-                        .setParameter("permit", registered.permitNumber())
-                        .setParameter("mobile", registered.mobile())
-                        .setParameter("registeredAt", registered.registeredAt().atOffset(ZoneOffset.UTC))
-                        .executeUpdate())
-                        .replaceWithVoid();
-            }
+            case AccountRegistered.TYPE -> Recipients.register(events.data(event, AccountRegistered.class));
             case PasswordChanged.TYPE -> {
                 PasswordChanged changed = events.data(event, PasswordChanged.class);
                 yield inbox.add(event, changed.permitNumber(), changed.accountId(), ReminderKind.PASSWORD_CHANGED,
