@@ -264,6 +264,9 @@ EOF
         proxy_set_header Forwarded "";
         proxy_set_header X-Real-IP "";
         proxy_set_header X-Forwarded-Prefix "";
+        # a client's trace context is not continued: it could make every service record (parent-based sampling)
+        proxy_set_header traceparent "";
+        proxy_set_header tracestate "";
         # the services' own errors are problem+json already and pass unchanged
         proxy_intercept_errors off;
 

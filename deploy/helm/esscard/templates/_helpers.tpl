@@ -264,7 +264,6 @@ ESSCARD_TOKEN_PREVIOUS_PUBLIC_KEYS: {{ join "," $entries | quote }}
 {{- if and (eq $w.component "api") $root.Values.tracing.endpoint }}
 # traces to the collector (docs/OPERATIONS.md, Traces)
 QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {{ $root.Values.tracing.endpoint | quote }}
-QUARKUS_OTEL_TRACES_SAMPLER: {{ $root.Values.tracing.sampler | quote }}
 QUARKUS_OTEL_TRACES_SAMPLER_ARG: {{ $root.Values.tracing.ratio | quote }}
 {{- end }}
 {{- range $name, $value := $v.env }}

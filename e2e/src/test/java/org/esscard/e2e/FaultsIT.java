@@ -15,7 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.esscard.platform.masking.Mask;
 import org.esscard.platform.testing.QuarkusAppProcess;
 import org.esscard.platform.testing.SimulatorClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -271,11 +270,12 @@ class FaultsIT {
 
         // the failed attempts were logged as production logs them: JSON lines, the number masked
         List<String> log = readLines(suite.notification.log());
+        String masked = mobile.substring(0, mobile.length() - 8) + "****" + mobile.substring(mobile.length() - 4);
         List<String> attempts = log.stream().filter(line -> line.contains("attempt") && line.contains("failed")
-                && line.contains(Mask.phone(mobile))).toList();
+                && line.contains(masked)).toList();
         assertThat(attempts).isNotEmpty().allSatisfy(line -> {
             assertThat(line).startsWith("{").endsWith("}");
-            assertThat(io.restassured.path.json.JsonPath.from(line).getString("message")).contains(Mask.phone(mobile));
+            assertThat(io.restassured.path.json.JsonPath.from(line).getString("message")).contains(masked);
         });
         assertThat(log).noneMatch(line -> line.contains(mobile));
     }

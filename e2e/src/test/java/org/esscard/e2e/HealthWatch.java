@@ -14,14 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.esscard.platform.testing.QuarkusAppProcess;
 
 /**
- * Asks every service's readiness and liveness, as Kubernetes's probes do, every quarter of a second while a fault
- * lasts, and keeps every answer that was not 200: a probe that fails even once would take the pod out of its Service
- * (readiness) or restart it (liveness).
+ * Asks every service's readiness and liveness, as Kubernetes's probes do (the chart's timeoutSeconds: 3), every quarter
+ * of a second while a fault lasts. A failure is any answer but 200, or a probe left unanswered three times in a row
+ * (the chart's failureThreshold): either would take the pod out of its Service (readiness) or restart it (liveness).
+ * A single slow answer on a loaded machine is not one, as it is not for Kubernetes.
  */
 final class HealthWatch implements AutoCloseable {
 
     private static final Duration EVERY = Duration.ofMillis(250);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final int UNANSWERED_IN_A_ROW = 3;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     private final List<QuarkusAppProcess> services;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -41,10 +44,10 @@ final class HealthWatch implements AutoCloseable {
         return watch;
     }
 
-    /** HTTP status of {@code path} at {@code service}, or -1 when it does not answer within 2 s. */
+    /** HTTP status of {@code path} at {@code service}, or -1 when it does not answer within 3 s. */
     static int status(QuarkusAppProcess service, String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(service.url(path))).timeout(Duration.ofSeconds(2)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(service.url(path))).timeout(TIMEOUT).GET().build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -55,13 +58,22 @@ final class HealthWatch implements AutoCloseable {
     }
 
     private void run() {
+        java.util.Map<String, Integer> unanswered = new java.util.HashMap<>();
         while (running) {
             long started = System.nanoTime();
             for (QuarkusAppProcess service : services) {
                 for (String probe : List.of("/q/health/ready", "/q/health/live")) {
+                    String which = service.name() + " " + probe;
                     int status = status(service, probe);
+                    if (status == -1) {
+                        if (unanswered.merge(which, 1, Integer::sum) == UNANSWERED_IN_A_ROW) {
+                            failures.add(which + " unanswered " + UNANSWERED_IN_A_ROW + " times in a row, at round " + rounds.get());
+                        }
+                        continue;
+                    }
+                    unanswered.remove(which);
                     if (status != 200) {
-                        failures.add(service.name() + " " + probe + " answered " + status + " at round " + rounds.get());
+                        failures.add(which + " answered " + status + " at round " + rounds.get());
                     }
                 }
             }

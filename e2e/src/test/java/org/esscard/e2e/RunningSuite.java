@@ -194,7 +194,7 @@ public final class RunningSuite {
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         // traces as a deployment with a collector has them: every request sampled, exported within a fraction of a second
         env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint());
-        env.put("QUARKUS_OTEL_TRACES_SAMPLER", "parentbased_always_on");
+        env.put("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1.0");
         env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
         // as ./esscard up: the client address is X-Forwarded-For from 127.0.0.1 only. Tests call the services
         // from there, playing the gateway for the phone they name; the real gateway is gateway(), in front
