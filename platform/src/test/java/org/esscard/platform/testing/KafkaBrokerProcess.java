@@ -165,6 +165,25 @@ public final class KafkaBrokerProcess {
         throw new IllegalStateException(what + ": not within 30 s; see " + home.resolve("server.log"));
     }
 
+    private static KafkaBrokerProcess launch(Login superUser) {
+        Path root = Path.of(System.getProperty("esscard.root", "..")).toAbsolutePath().normalize();
+        Path libs = root.resolve("deploy/local/kafka-broker/target/libs");
+        if (!Files.isDirectory(libs)) {
+            throw new IllegalStateException("Kafka broker jars missing at " + libs
+                    + ": run ./mvnw -B -q install -pl deploy/local/kafka-broker first (the full build does it)");
+        }
+        KafkaBrokerProcess broker;
+        try {
+            broker = new KafkaBrokerProcess(libs, Files.createTempDirectory("esscard-kafka-test-"), superUser);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        broker.format();
+        broker.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-stop"));
+        return broker;
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

@@ -56,7 +56,7 @@ class KafkaUsersTests {
 
     private static final List<String> SERVICES = List.of("account", "identity", "permit", "notification");
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.(topic|group\\.id|dead-letter-queue\\.topic)");
-    private static final Pattern OUTBOX_TOPIC = Pattern.compile("outbox\\.addAll?\\((?:\\w+,\\s*)?Topics\\.(\\w+)");
+    private static final Pattern OUTBOX_TOPIC = Pattern.compile("outbox\\.add(?:All)?\\((?:\\w+,\\s*)?Topics\\.(\\w+)");
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("String (\\w+) = \"([^\"]+)\"");
 
     @ParameterizedTest
