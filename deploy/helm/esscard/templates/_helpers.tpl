@@ -140,9 +140,47 @@ app.kubernetes.io/component: {{ $w.component }}
 {{- default (printf "%s-kafka" (include "esscard.fullname" .)) .Values.kafka.strimzi.name -}}
 {{- end -}}
 
+{{/* The KafkaUser of a service (its principal User:<name>, and the name of the Secret Strimzi makes). Call with (list $ $w). */}}
+{{- define "esscard.kafkaUserName" -}}
+{{- include "esscard.workloadName" . -}}
+{{- end -}}
+
+{{/*
+The ACL rules of a service's KafkaUser, from files/kafka-acls.yaml: one rule per topic with every operation the
+service needs on it, one per consumer group. Call with (list $ $key).
+*/}}
+{{- define "esscard.kafkaServiceAcls" -}}
+{{- $root := index . 0 -}}
+{{- $key := index . 1 -}}
+{{- $spec := index ($root.Files.Get "files/kafka-acls.yaml" | fromYaml) $key -}}
+{{- if not $spec -}}{{- fail (printf "files/kafka-acls.yaml has no entry for %s" $key) -}}{{- end -}}
+{{- $topics := dict -}}
+{{- $groups := dict -}}
+{{- range $t := $spec.produce -}}{{- $_ := set $topics $t (concat (get $topics $t | default (list)) (list "Describe" "Write")) -}}{{- end -}}
+{{- range $t := $spec.read -}}{{- $_ := set $topics $t (concat (get $topics $t | default (list)) (list "Describe" "Read")) -}}{{- end -}}
+{{- range $t := $spec.deadLetters -}}{{- $_ := set $topics $t (concat (get $topics $t | default (list)) (list "Describe" "Write")) -}}{{- end -}}
+{{- range $c := $spec.consume -}}
+{{- $_ := set $topics $c.topic (concat (get $topics $c.topic | default (list)) (list "Describe" "Read")) -}}
+{{- $_ := set $groups $c.group true -}}
+{{- end -}}
+{{- range $name := keys $topics | sortAlpha }}
+- resource: {type: topic, name: {{ $name }}, patternType: literal}
+  operations: [{{ get $topics $name | uniq | sortAlpha | join ", " }}]
+{{- end }}
+{{- range $name := keys $groups | sortAlpha }}
+- resource: {type: group, name: {{ $name }}, patternType: literal}
+  operations: [Read]
+{{- end }}
+{{- end -}}
+
 {{/* CloudNativePG cluster name. */}}
 {{- define "esscard.postgresName" -}}
 {{- default (printf "%s-pg" (include "esscard.fullname" .)) .Values.postgres.cnpg.name -}}
+{{- end -}}
+
+{{/* The ObjectStore (Barman Cloud plugin) of the PostgreSQL backups; it outlives a switch to a restored cluster. */}}
+{{- define "esscard.backupStoreName" -}}
+{{- printf "%s-backups" (include "esscard.fullname" .) -}}
 {{- end -}}
 
 {{/* Kafka bootstrap servers: the Strimzi plain listener, or the external list. */}}
@@ -230,6 +268,11 @@ QUARKUS_DATASOURCE_REACTIVE_URL: {{ printf "postgresql://%s/%s" $dbHostPort $v.d
 QUARKUS_DATASOURCE_JDBC_URL: {{ printf "jdbc:postgresql://%s/%s" $dbHostPort $v.database.name | quote }}
 {{- end }}
 KAFKA_BOOTSTRAP_SERVERS: {{ include "esscard.kafkaBootstrap" $root | quote }}
+{{- if $root.Values.kafka.strimzi.enabled }}
+# the service's KafkaUser logs in with SCRAM-SHA-512; the JAAS line with its password comes from the user's Secret
+KAFKA_SECURITY_PROTOCOL: "SASL_PLAINTEXT"
+KAFKA_SASL_MECHANISM: "SCRAM-SHA-512"
+{{- end }}
 {{- end }}
 {{- if and (eq $w.component "api") $root.Values.ingress.trustedProxies }}
 # the client address: X-Forwarded-For from the ingress controller's pods only (it overwrites the header)

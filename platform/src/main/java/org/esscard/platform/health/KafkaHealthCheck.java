@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.esscard.platform.kafka.KafkaClientConfig;
 
 import io.smallrye.health.api.HealthGroup;
 import jakarta.annotation.PreDestroy;
@@ -27,11 +27,11 @@ public class KafkaHealthCheck implements HealthCheck {
     /** The health group: {@code /q/health/group/kafka}. */
     public static final String GROUP = "kafka";
 
-    private final String bootstrapServers;
+    private final KafkaClientConfig kafka;
     private volatile Admin admin;
 
-    public KafkaHealthCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaHealthCheck(KafkaClientConfig kafka) {
+        this.kafka = kafka;
     }
 
     @Override
@@ -42,7 +42,7 @@ public class KafkaHealthCheck implements HealthCheck {
                     .nodes().get(1_500, TimeUnit.MILLISECONDS).size();
             return HealthCheckResponse.named("kafka").up().withData("brokers", nodes).build();
         } catch (Exception e) {
-            return HealthCheckResponse.named("kafka").down().withData("bootstrap", bootstrapServers)
+            return HealthCheckResponse.named("kafka").down().withData("bootstrap", kafka.bootstrapServers())
                     .withData("error", String.valueOf(e.getMessage())).build();
         }
     }
@@ -51,11 +51,10 @@ public class KafkaHealthCheck implements HealthCheck {
         if (admin == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(
-                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    admin = Admin.create(kafka.with(Map.of(
                             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
-                            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000));
+                            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000)));
                 }
             }
         }

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.esscard.platform.kafka.KafkaClientConfig;
 
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.OpenTelemetry;
@@ -32,7 +33,7 @@ public class OutboxRelay {
 
     private final OutboxConfig config;
     private final AgroalDataSource dataSource;
-    private final String bootstrapServers;
+    private final KafkaClientConfig kafka;
     private final Counter published;
     private final Counter failures;
     private final OutboxBacklog backlog;
@@ -50,7 +51,7 @@ public class OutboxRelay {
     private long nextAttemptNanos;
 
     public OutboxRelay(OutboxConfig config, AgroalDataSource dataSource, MeterRegistry registry, Clock clock, OpenTelemetry openTelemetry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaClientConfig kafka,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -59,7 +60,7 @@ public class OutboxRelay {
         this.username = username;
         this.password = password;
         this.dataSource = dataSource;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.published = registry.counter("esscard.outbox.published");
         this.failures = registry.counter("esscard.outbox.failures");
         this.tracer = openTelemetry.getTracer("org.esscard.platform.outbox");
@@ -128,7 +129,7 @@ public class OutboxRelay {
         if (publisher == null) {
             synchronized (this) {
                 if (publisher == null) {
-                    producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.sendTimeout()));
+                    producer = new KafkaProducer<>(kafka.with(producerConfig(config.sendTimeout())));
                     publisher = new OutboxPublisher(dataSource, producer, config.batchSize(), config.sendTimeout(), tracer);
                 }
             }
@@ -136,11 +137,13 @@ public class OutboxRelay {
         return publisher;
     }
 
-    /** Producer settings for the relay: idempotent, fully acknowledged, failing fast enough to back off. */
-    public static Map<String, Object> producerConfig(String bootstrapServers, Duration sendTimeout) {
+    /**
+     * Producer settings for the relay: idempotent, fully acknowledged, failing fast enough to back off. Where and how
+     * to connect (servers, login) come from {@link KafkaClientConfig}.
+     */
+    public static Map<String, Object> producerConfig(Duration sendTimeout) {
         int deliveryTimeout = (int) Math.max(2_000, sendTimeout.toMillis() - 2_000);
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.ACKS_CONFIG, "all",

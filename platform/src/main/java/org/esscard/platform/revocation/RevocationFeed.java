@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.events.account.SessionsRevoked;
+import org.esscard.platform.kafka.KafkaClientConfig;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,7 +43,7 @@ public class RevocationFeed {
 
     private final RevocationConfig config;
     private final Revocations revocations;
-    private final String bootstrapServers;
+    private final KafkaClientConfig kafkaConfig;
     private final String applicationName;
     private volatile boolean replayed;
     private volatile boolean running;
@@ -51,12 +51,11 @@ public class RevocationFeed {
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    public RevocationFeed(RevocationConfig config, Revocations revocations,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public RevocationFeed(RevocationConfig config, Revocations revocations, KafkaClientConfig kafkaConfig,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "esscard") String applicationName) {
         this.config = config;
         this.revocations = revocations;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
         this.applicationName = applicationName;
     }
 
@@ -198,9 +197,9 @@ public class RevocationFeed {
         }
     }
 
-    private Properties consumerConfig() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** No group: partitions assigned, nothing committed (its ACL is Read on the topic only, files/kafka-acls.yaml). */
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> properties = new HashMap<>();
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationName + "-revocations");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -208,7 +207,7 @@ public class RevocationFeed {
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
-        return properties;
+        return kafkaConfig.with(properties);
     }
 
     private static void sleep(Duration duration) {

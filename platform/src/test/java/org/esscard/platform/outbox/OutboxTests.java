@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.platform.support.TestHappened;
@@ -161,8 +162,9 @@ class OutboxTests {
         List<Future<Integer>> relays = new ArrayList<>();
         List<KafkaProducer<String, String>> producers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            KafkaProducer<String, String> producer = new KafkaProducer<>(
-                    OutboxRelay.producerConfig(KafkaBrokerProcess.shared().bootstrapServers(), Duration.ofSeconds(15)));
+            Map<String, Object> config = new HashMap<>(OutboxRelay.producerConfig(Duration.ofSeconds(15)));
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers());
+            KafkaProducer<String, String> producer = new KafkaProducer<>(config);
             producers.add(producer);
             OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, 50, Duration.ofSeconds(15));
             relays.add(pool.submit(drain(publisher, topic)));

@@ -32,7 +32,7 @@ class ConfigurationKeysTests {
 
     /** Settings that carry secrets: never in a ConfigMap, always a secretKeyRef. */
     private static final Set<String> SECRET_SETTINGS = Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-            "ESSCARD_STAFF_ACCOUNTS", "ESSCARD_PIN_PEPPER", "ESSCARD_IDENTITY_HASH_KEY");
+            "ESSCARD_STAFF_ACCOUNTS", "ESSCARD_PIN_PEPPER", "ESSCARD_IDENTITY_HASH_KEY", "KAFKA_SASL_JAAS_CONFIG");
 
     @ParameterizedTest
     @EnumSource(Scenario.class)

@@ -64,6 +64,9 @@ class StrictParsingTests {
             "kafkatopic-partition.yaml    | Unrecognized field \"partition\"",
             "cnpg-cluster-instance.yaml   | Missing required creator property 'instances'",
             "cnpg-database-reclaimpolicy.yaml | Unrecognized field \"reclaimPolicy\"",
+            "kafkauser-acl-operations.yaml | Unrecognized field \"operatons\"",
+            "objectstore-servername.yaml  | Unrecognized field \"serverName\"",
+            "scheduledbackup-method.yaml  | barmanCloud",
             "networkpolicy-endport.yaml   | Unrecognized field \"endport\"",
             "deployment-port-as-text.yaml | containerPort",
             "secret.yaml                  | no model for apiVersion v1, kind Secret"})
@@ -130,7 +133,7 @@ class StrictParsingTests {
                 .flatMap(s -> HelmChart.manifests(s).kinds().stream()).distinct().sorted().toList();
 
         assertThat(kinds).containsExactlyInAnyOrder("Cluster", "ConfigMap", "Database", "Deployment", "HorizontalPodAutoscaler",
-                "Ingress", "Kafka", "KafkaNodePool", "KafkaTopic", "NetworkPolicy", "PodDisruptionBudget", "Service",
-                "ServiceAccount");
+                "Ingress", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "NetworkPolicy", "ObjectStore", "PodDisruptionBudget",
+                "ScheduledBackup", "Service", "ServiceAccount");
     }
 }

@@ -40,6 +40,13 @@ public final class ServiceConfigKeys {
             "quarkus.datasource.reactive.trust-certificate-pem.certs",
             "quarkus.datasource.reactive.hostname-verification-algorithm");
 
+    /**
+     * Kafka client settings that no service file mentions: every {@code kafka.*} key goes to the connector's channels
+     * and the platform's own clients as it is (KafkaClientConfig), and the chart sets these for the SCRAM login of
+     * its Strimzi listener (KafkaAclsOnABrokerTests uses the same three on a broker).
+     */
+    private static final Set<String> KAFKA_LOGIN_KEYS = Set.of("kafka.security.protocol", "kafka.sasl.mechanism", "kafka.sasl.jaas.config");
+
     private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern METHOD = Pattern.compile(
@@ -61,6 +68,7 @@ public final class ServiceConfigKeys {
         if (module.endsWith("-service")) {
             sourceRoots.add(root.resolve("platform"));
             keys.addAll(DATASOURCE_TLS_KEYS);
+            keys.addAll(KAFKA_LOGIN_KEYS);
         }
         for (Path moduleRoot : sourceRoots) {
             Path resources = moduleRoot.resolve("src/main/resources");

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 /**
  * Reads rendered manifests the way the API server would refuse them: each document goes into the model class
@@ -47,8 +48,11 @@ public final class StrictManifests {
             Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
             Map.entry("postgresql.cnpg.io/v1/Cluster", CnpgModel.Cluster.class),
-            Map.entry("postgresql.cnpg.io/v1/Database", CnpgModel.Database.class));
+            Map.entry("postgresql.cnpg.io/v1/Database", CnpgModel.Database.class),
+            Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", CnpgModel.ScheduledBackup.class),
+            Map.entry("barmancloud.cnpg.io/v1/ObjectStore", BarmanCloudModel.ObjectStore.class));
 
     static final ObjectMapper MAPPER = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
