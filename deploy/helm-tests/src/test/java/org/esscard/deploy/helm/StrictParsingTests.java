@@ -66,7 +66,9 @@ class StrictParsingTests {
             "cnpg-database-reclaimpolicy.yaml | Unrecognized field \"reclaimPolicy\"",
             "networkpolicy-endport.yaml   | Unrecognized field \"endport\"",
             "deployment-port-as-text.yaml | containerPort",
-            "secret.yaml                  | no model for apiVersion v1, kind Secret"})
+            "secret.yaml                  | no model for apiVersion v1, kind Secret",
+            "servicemonitor-endpoint.yaml | Unrecognized field \"endpoint\"",
+            "prometheusrule-annotation.yaml | Unrecognized field \"annotation\""})
     void aBrokenFixtureTemplateFailsTheParse(String fixture, String reason, @TempDir Path dir) throws IOException {
         Path chart = HelmChart.copy(dir.resolve("esscard"));
         Files.copy(HelmChart.testResource("broken/" + fixture), chart.resolve("templates/zz-" + fixture));
@@ -131,6 +133,6 @@ class StrictParsingTests {
 
         assertThat(kinds).containsExactlyInAnyOrder("Cluster", "ConfigMap", "Database", "Deployment", "HorizontalPodAutoscaler",
                 "Ingress", "Kafka", "KafkaNodePool", "KafkaTopic", "NetworkPolicy", "PodDisruptionBudget", "Service",
-                "ServiceAccount");
+                "ServiceAccount", "ServiceMonitor", "PodMonitor", "PrometheusRule");
     }
 }
