@@ -23,11 +23,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The chart's alert rules (deploy/helm/esscard/files/alerts.yaml, the file its PrometheusRule carries) through Prometheus'
  * own checker: {@code promtool check rules}, and {@code promtool test rules} with a case per alert that fires and one
- * that does not. promtool is Debian's ({@code prometheus} package), installed by deploy/local/promtool.sh when missing.
+ * that does not; and every query of the dashboard parsed by it. promtool is Debian's ({@code prometheus} package), installed by deploy/local/promtool.sh when missing.
  */
 class PromtoolTests {
 
     private static final Path ALERTS = HelmChart.DIR.resolve("files/alerts.yaml");
+    private static final Path DASHBOARD = HelmChart.DIR.resolve("files/dashboard.json");
     private static final String UNIT_TESTS = "promtool/alerts-test.yaml";
 
     private static String promtool;
@@ -70,6 +71,28 @@ class PromtoolTests {
 
         assertThat(test.exit()).as(test.output()).isZero();
         assertThat(test.output()).contains("SUCCESS");
+    }
+
+    @Test
+    void everyQueryOfTheDashboardIsValidPromQl(@TempDir Path dir) throws Exception {
+        // each panel's query as a recording rule, so promtool parses it as Prometheus would
+        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(DASHBOARD.toFile());
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        int queries = 0;
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText().replace("$namespace", "esscard");
+                rules.append("      - record: esscard_dashboard:query_").append(++queries).append("\n")
+                        .append("        expr: '").append(expr.replace("'", "''")).append("'\n");
+            }
+        }
+        Path file = Files.writeString(dir.resolve("dashboard-queries.yaml"), rules);
+
+        Result check = run(dir, List.of(promtool, "check", "rules", file.toString()));
+
+        assertThat(queries).isPositive();
+        assertThat(check.exit()).as(check.output()).isZero();
+        assertThat(check.output()).contains("SUCCESS: " + queries + " rules found");
     }
 
     @Test
