@@ -293,6 +293,11 @@ ESSCARD_PROVIDERS_URL: {{ $providersUrl | quote }}
 SMALLRYE_JWT_SIGN_KEY_LOCATION: {{ printf "%s/private.pem" $tokenDir | quote }}
 ESSCARD_TOKEN_PUBLIC_KEY_LOCATION: {{ printf "%s/public.pem" $tokenDir | quote }}
 ESSCARD_TOKEN_KEY_ID: {{ $token.keyId | quote }}
+# the signing key's age against the rotation policy (metrics and the alert EsscardSigningKeyRotationOverdue)
+ESSCARD_TOKEN_ROTATION_PERIOD: {{ $token.rotationPeriod | quote }}
+{{- if $token.createdAt }}
+ESSCARD_TOKEN_KEY_CREATED_AT: {{ $token.createdAt | quote }}
+{{- end }}
 {{- if $token.nextKeyIds }}
 {{- $next := list }}
 {{- range $kid := $token.nextKeyIds }}{{ $next = append $next (printf "%s=%s/%s.public.pem" $kid $tokenDir $kid) }}{{ end }}

@@ -18,6 +18,7 @@ import org.esscard.account.support.Holders;
 import org.esscard.account.support.Holders.Holder;
 import org.esscard.account.support.TestClock;
 import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.platform.testing.Metrics;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +102,29 @@ class HolderLoginTests {
         assertThat(wrong).containsEntry("code", "INVALID_CREDENTIALS").containsEntry("status", 401);
         assertThat(unknown).isEqualTo(wrong);
         assertThat(locked).isEqualTo(wrong);
+    }
+
+    @Test
+    void refusedLoginsAndLockoutsAreCountedByReason_andTheMetricsNameNoAccountOrAddress() {
+        Holder holder = Holders.withPermit(dataSource);
+        String address = Holders.newAddress();
+        String unknownPermit = Holders.newPermitNumber();
+        double wrong = failures("wrong_password");
+        double unknown = failures("unknown_account");
+        double locked = failures("locked");
+        double lockouts = Metrics.value("esscard_login_lockouts_total", Map.of("kind", "holder"));
+
+        failFiveTimes(holder, address);
+        Holders.login(holder.permitNumber(), Holders.PASSWORD, address).statusCode(401);
+        Holders.login(unknownPermit, WRONG_PASSWORD, address).statusCode(401);
+
+        // three answers alike to the client, told apart for the operators (docs/OPERATIONS.md, Metrics)
+        assertThat(failures("wrong_password")).isEqualTo(wrong + 5);
+        assertThat(Metrics.value("esscard_login_lockouts_total", Map.of("kind", "holder"))).isEqualTo(lockouts + 1);
+        assertThat(failures("locked")).isEqualTo(locked + 1);
+        assertThat(failures("unknown_account")).isEqualTo(unknown + 1);
+        assertThat(Metrics.scrape()).doesNotContain(holder.permitNumber()).doesNotContain(unknownPermit)
+                .doesNotContain(holder.accountId()).doesNotContain(address);
     }
 
     @Test
@@ -255,6 +279,10 @@ class HolderLoginTests {
     private static ValidatableResponse refresh(String token) {
         return Holders.from(Holders.newAddress()).body(Map.of("refresh_token", token))
                 .when().post("/api/accounts/token/refresh").then();
+    }
+
+    private static double failures(String reason) {
+        return Metrics.value("esscard_login_failures_total", Map.of("kind", "holder", "reason", reason));
     }
 
     private static void failFiveTimes(Holder holder, String address) {

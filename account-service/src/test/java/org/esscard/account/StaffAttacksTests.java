@@ -1,6 +1,7 @@
 package org.esscard.account;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -14,6 +15,7 @@ import org.esscard.account.service.StaffService;
 import org.esscard.account.support.Holders;
 import org.esscard.account.support.TestClock;
 import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.platform.testing.Metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,9 @@ class StaffAttacksTests {
 
     @Test
     void A4_staffGuessing() {
+        double wrong = failures("wrong_password");
+        double locked = failures("locked");
+        double lockouts = Metrics.value("esscard_login_lockouts_total", Map.of("kind", "staff"));
         for (int i = 0; i < GUESSES; i++) {
             // another address each time: the per-address throttle never sees more than one failure
             login(AUTHORITY, WRONG_PASSWORD, Holders.newAddress()).statusCode(401).body("code", equalTo("INVALID_CREDENTIALS"));
@@ -56,6 +61,10 @@ class StaffAttacksTests {
         // the account itself is locked: even the right password is refused, from yet another address, and the answer
         // is the one a wrong password gets
         login(AUTHORITY, AUTHORITY_PASSWORD, Holders.newAddress()).statusCode(401).body("code", equalTo("INVALID_CREDENTIALS"));
+        // what the operators see (docs/OPERATIONS.md): five checked and wrong, one lockout, the rest refused unchecked
+        assertThat(failures("wrong_password")).isEqualTo(wrong + 5);
+        assertThat(Metrics.value("esscard_login_lockouts_total", Map.of("kind", "staff"))).isEqualTo(lockouts + 1);
+        assertThat(failures("locked")).isEqualTo(locked + GUESSES - 5 + 1);
 
         // the lockout lifts by itself (1 minute for the first streak), and the right password works again
         TestClock.CLOCK.advance(Duration.ofMinutes(1).plusSeconds(1));
@@ -84,6 +93,10 @@ class StaffAttacksTests {
         me(again).statusCode(200);
         me(token).statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
         staff.reconcile(configured);
+    }
+
+    private static double failures(String reason) {
+        return Metrics.value("esscard_login_failures_total", Map.of("kind", "staff", "reason", reason));
     }
 
     private static ValidatableResponse login(String username, String password, String address) {

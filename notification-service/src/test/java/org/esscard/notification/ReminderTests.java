@@ -26,6 +26,7 @@ import org.esscard.events.permit.PermitExpired;
 import org.esscard.events.permit.PermitExpiring;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.esscard.platform.testing.TopicReader;
@@ -166,6 +167,10 @@ class ReminderTests {
         Events.awaitConsumed(dataSource, Topics.ACCOUNT_EVENTS, account);
         given().baseUri(ProviderSimulatorTestResource.url()).contentType(ContentType.JSON).body(Map.of("failNext", 2, "status", 503))
                 .when().put("/sim/script/channels/push").then().statusCode(200);
+        double pushFailures = delivery("attempt_failures", "push");
+        double pushSent = delivery("sent", "push");
+        double smsSent = delivery("sent", "sms");
+        double givenUp = delivery("given_up", "push");
 
         Events.publish(Topics.PERMIT_EVENTS, Events.event(PERMIT_SERVICE, new PermitCancelled(
                 Events.permit(permit, PermitStatus.CANCELLED, VALID_UNTIL, 1), "Employment ended", Events.now())));
@@ -178,6 +183,48 @@ class ReminderTests {
                 .body("find { it.channel == 'SMS' }.address", equalTo(mobile.substring(0, mobile.length() - 8) + "****" + mobile.substring(mobile.length() - 4)))
                 .body("find { it.channel == 'PUSH' }.status", equalTo("SENT"))
                 .body("find { it.channel == 'PUSH' }.attempts", equalTo(3)));
+        // two failed attempts of push, then both sent; nothing given up
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(delivery("attempt_failures", "push")).isEqualTo(pushFailures + 2);
+            assertThat(delivery("sent", "push")).isEqualTo(pushSent + 1);
+            assertThat(delivery("sent", "sms")).isEqualTo(smsSent + 1);
+        });
+        assertThat(delivery("given_up", "push")).isEqualTo(givenUp);
+    }
+
+    @Test
+    void aPushVendorFailingEveryAttemptGivesTheDeliveryUp_countedForTheOperators() {
+        String permit = Events.newPermitNumber();
+        String account = "acc-" + permit;
+        Events.publish(Topics.ACCOUNT_EVENTS, Events.event("/esscard/account-service",
+                new AccountRegistered(account, permit, "SMITH JOHN-PAUL", "E31010000003", Events.now(), Events.newMobile())));
+        Events.awaitConsumed(dataSource, Topics.ACCOUNT_EVENTS, account);
+        // every attempt of push fails (esscard.notification.delivery.max-attempts=6)
+        given().baseUri(ProviderSimulatorTestResource.url()).contentType(ContentType.JSON).body(Map.of("failNext", 6, "status", 503))
+                .when().put("/sim/script/channels/push").then().statusCode(200);
+        double pushFailures = delivery("attempt_failures", "push");
+        double givenUp = delivery("given_up", "push");
+        double smsGivenUp = delivery("given_up", "sms");
+
+        Events.publish(Topics.PERMIT_EVENTS, Events.event(PERMIT_SERVICE, new PermitCancelled(
+                Events.permit(permit, PermitStatus.CANCELLED, VALID_UNTIL, 1), "Employment ended", Events.now())));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.support())
+                .when().get("/api/notifications/support/permits/" + permit + "/deliveries")
+                .then().statusCode(200)
+                .body("find { it.channel == 'PUSH' }.status", equalTo("FAILED"))
+                .body("find { it.channel == 'PUSH' }.attempts", equalTo(6))
+                .body("find { it.channel == 'SMS' }.status", equalTo("SENT")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(delivery("attempt_failures", "push")).isEqualTo(pushFailures + 6);
+            assertThat(delivery("given_up", "push")).isEqualTo(givenUp + 1);
+        });
+        assertThat(delivery("given_up", "sms")).isEqualTo(smsGivenUp);
+    }
+
+    /** {@code esscard_delivery_<what>_total} of a channel, as the dashboard and docs/OPERATIONS.md read it. */
+    private static double delivery(String what, String channel) {
+        return Metrics.value("esscard_delivery_" + what + "_total", Map.of("channel", channel));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.esscard.account.config;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,21 @@ public interface TokenConfig {
      * verifier already has them when the first token they sign arrives (step 1 of a rotation, docs/ACCOUNTS.md).
      */
     Optional<List<String>> nextPublicKeys();
+
+    /**
+     * When the signing key ({@link #keyId()}) was made, e.g. {@code 2026-01-15T00:00:00Z}: its age is the metric
+     * {@code esscard_signing_key_age_seconds}. Unset: the modification time of the public key file, which is right for
+     * a pair generated in place (./esscard) but not for a Kubernetes Secret volume (there it is the mount's time), so
+     * the chart always sets it (secrets.tokenSigningKey.createdAt).
+     */
+    Optional<Instant> keyCreatedAt();
+
+    /**
+     * The rotation policy: a signing key older than this is overdue for rotation. Published as
+     * {@code esscard_signing_key_rotation_period_seconds}, which the alert compares the key's age with.
+     */
+    @WithDefault("P90D")
+    Duration rotationPeriod();
 
     @WithDefault("PT15M")
     Duration accessTokenTtl();

@@ -30,15 +30,17 @@ public class HolderLogin {
     private final RefreshTokens refreshTokens;
     private final LoginConfig config;
     private final Vertx vertx;
+    private final LoginMetrics metrics;
 
     public HolderLogin(LoginLockout lockout, AddressThrottling throttle, HolderTokens tokens, RefreshTokens refreshTokens,
-            LoginConfig config, Vertx vertx) {
+            LoginConfig config, Vertx vertx, LoginMetrics metrics) {
         this.lockout = lockout;
         this.throttle = throttle;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.config = config;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     /** What a login or a refresh hands the app. */
@@ -48,6 +50,7 @@ public class HolderLogin {
     /** Exactly one of {@code permitNumber} and {@code socialSecurityNumber} names the account. */
     public Uni<Session> login(String permitNumber, String socialSecurityNumber, String password, String address) {
         return within(config.checkTimeout(), throttle.check(address)
+                .onFailure().invoke(() -> metrics.failed(LoginMetrics.Kind.HOLDER, LoginMetrics.Reason.ADDRESS_THROTTLED))
                 .chain(() -> Panache.withSession(() -> permitNumber != null ? HolderAccount.byPermit(permitNumber)
                         : HolderAccount.bySocialSecurityNumber(socialSecurityNumber)))
                 .chain(account -> account == null

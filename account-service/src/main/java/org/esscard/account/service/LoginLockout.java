@@ -12,6 +12,8 @@ import org.esscard.account.repository.CredentialAttempt;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.repository.LoginFailure;
 import org.esscard.account.repository.LoginSlowdown;
+import org.esscard.account.service.LoginMetrics.Kind;
+import org.esscard.account.service.LoginMetrics.Reason;
 import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.problem.RetryAfter;
@@ -38,7 +40,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Every check is reserved (a {@link CredentialAttempt}) under the account's row lock <em>before</em> the hash runs,
  * so a burst of parallel guesses gets no more tries than a sequence; a reservation never settled stops counting
  * after {@code attemptTimeout}, and a settlement that comes later than that is void (503 {@code BUSY}, its answer
- * withheld). Locked, unknown or wrong: the same {@code INVALID_CREDENTIALS} after the same Argon2id work.
+ * withheld). Locked, unknown or wrong: the same {@code INVALID_CREDENTIALS} after the same Argon2id work; only
+ * {@link LoginMetrics} tells them apart, for the operators.
  */
 @ApplicationScoped
 public class LoginLockout {
@@ -50,13 +53,16 @@ public class LoginLockout {
     private final AddressThrottling throttle;
     private final Clock clock;
     private final Pool client;
+    private final LoginMetrics metrics;
 
-    public LoginLockout(LoginConfig config, CredentialHashing hashing, AddressThrottling throttle, Clock clock, Pool client) {
+    public LoginLockout(LoginConfig config, CredentialHashing hashing, AddressThrottling throttle, Clock clock, Pool client,
+            LoginMetrics metrics) {
         this.config = config;
         this.hashing = hashing;
         this.throttle = throttle;
         this.clock = clock;
         this.client = client;
+        this.metrics = metrics;
         if (config.attemptTimeout().compareTo(config.checkTimeout()) <= 0) {
             Log.warnf("esscard.login.attempt-timeout %s is not longer than check-timeout %s: slow checks will answer BUSY",
                     config.attemptTimeout(), config.checkTimeout());
@@ -75,7 +81,7 @@ public class LoginLockout {
     public Uni<HolderAccount> check(UUID accountId, String password, String address) {
         // the place in the hash queue first: a full queue refuses the check before anything of the account is counted
         return hashing.withPlace(place -> Panache.withTransaction(() -> HolderAccount.lock(accountId).chain(account -> reserve(account, address)))
-                .chain(reservation -> reservation == null ? decoy(place.decoy(password), address)
+                .chain(reservation -> reservation == null ? decoy(place.decoy(password), address, Reason.LOCKED)
                         : place.verifyPassword(password, reservation.passwordHash())
                                 .chain(matches -> settle(accountId, address, reservation, matches))
                                 // cut off (client gone, the login's timeout): the transaction under way rolls back, the reservation goes
@@ -88,11 +94,12 @@ public class LoginLockout {
      */
     public Uni<HolderAccount> refuse(String subject, String password, String address) {
         return hashing.withPlace(place -> Panache.withTransaction(() -> slowDown(subject, now()))
-                .chain(() -> decoy(place.decoy(password), address)));
+                .chain(() -> decoy(place.decoy(password), address, Reason.UNKNOWN_ACCOUNT)));
     }
 
-    private Uni<HolderAccount> decoy(Uni<Boolean> work, String address) {
+    private Uni<HolderAccount> decoy(Uni<Boolean> work, String address, Reason reason) {
         return work.chain(() -> throttle.fail(address))
+                .invoke(() -> metrics.failed(Kind.HOLDER, reason))
                 .chain(() -> Uni.createFrom().failure(new ProblemException(AccountError.INVALID_CREDENTIALS)));
     }
 
@@ -155,6 +162,7 @@ public class LoginLockout {
             }
             if (slowdown.nextAttemptAt != null && slowdown.nextAttemptAt.isAfter(now)) {
                 long retryAfter = RetryAfter.of(Duration.between(now, slowdown.nextAttemptAt)).seconds();
+                metrics.failed(Kind.HOLDER, Reason.SLOWED_DOWN);
                 throw new ProblemException(AccountError.LOGIN_DELAYED, retryAfter).with("retryAfterSeconds", retryAfter);
             }
             slowdown.attempts++;
@@ -194,7 +202,7 @@ public class LoginLockout {
                     if (account == null || !released || reservation.reservedAt().isBefore(since(account, now))) {
                         // void: it took longer than the timeout (another check may have been let in in its place, or
                         // the purge took it), or a reset came meanwhile; its answer is withheld
-                        return Uni.createFrom().item(new Outcome(Settled.VOID, account));
+                        return Uni.createFrom().item(new Outcome(Settled.VOID, account, false));
                     }
                     return LoginFailure.of(accountId, address)
                             .chain(pair -> {
@@ -207,17 +215,23 @@ public class LoginLockout {
                                 current.updatedAt = now;
                                 Uni<LoginFailure> saved = pair == null ? current.<LoginFailure>persist() : Uni.createFrom().item(current);
                                 if (!matches) {
-                                    return saved.invoke(this::failed).replaceWith(new Outcome(Settled.WRONG, account));
+                                    return saved.map(s -> new Outcome(Settled.WRONG, account, failed(s)));
                                 }
                                 return saved.invoke(LoginLockout::succeeded)
                                         .call(s -> reservation.trusted() ? Uni.createFrom().voidItem() : takeBack(accountId, now))
-                                        .replaceWith(new Outcome(Settled.RIGHT, account));
+                                        .replaceWith(new Outcome(Settled.RIGHT, account, false));
                             });
                 })))
                 // the settlement is committed before a refusal, so the count survives it
                 .chain(outcome -> switch (outcome.settled()) {
                     case RIGHT -> Uni.createFrom().item(outcome.account());
                     case WRONG -> throttle.fail(address)
+                            .invoke(() -> {
+                                metrics.failed(Kind.HOLDER, Reason.WRONG_PASSWORD);
+                                if (outcome.lockedOut()) {
+                                    metrics.lockedOut(Kind.HOLDER);
+                                }
+                            })
                             .chain(() -> Uni.createFrom().<HolderAccount>failure(new ProblemException(AccountError.INVALID_CREDENTIALS)));
                     case VOID -> Uni.createFrom().<HolderAccount>failure(new ProblemException(AccountError.BUSY).with("retryAfterSeconds", 5));
                 });
@@ -227,7 +241,8 @@ public class LoginLockout {
         RIGHT, WRONG, VOID
     }
 
-    private record Outcome(Settled settled, HolderAccount account) {
+    /** How a check settled; {@code lockedOut}: this wrong password began a lockout. */
+    private record Outcome(Settled settled, HolderAccount account, boolean lockedOut) {
     }
 
     private static void succeeded(LoginFailure pair) {
@@ -237,7 +252,8 @@ public class LoginLockout {
         pair.lastSuccessAt = pair.updatedAt;
     }
 
-    private void failed(LoginFailure pair) {
+    /** Counts a wrong password against the pair; whether it began a lockout. */
+    private boolean failed(LoginFailure pair) {
         pair.lastFailedAt = pair.updatedAt;
         pair.failures++;
         if (pair.failures >= config.failuresBeforeLockout()) {
@@ -247,7 +263,9 @@ public class LoginLockout {
             Log.infof("account %s locked at one address for %s after %d wrong passwords in a row (lockout %d)", pair.accountId,
                     lockout, pair.failures, pair.lockoutLevel);
             pair.failures = 0;
+            return true;
         }
+        return false;
     }
 
     /** A right password from an address without a recent success: its attempt no longer counts account-wide. */

@@ -53,11 +53,14 @@ public class StaffLockout {
         }));
     }
 
-    /** Settles a reserved check: a right password starts the schedule over, a wrong one counts and may lock. */
-    public Uni<Void> settle(String username, boolean right) {
-        return Panache.withTransaction(() -> StaffAccount.lock(username).invoke(staff -> {
+    /**
+     * Settles a reserved check: a right password starts the schedule over, a wrong one counts and may lock. Whether this
+     * one began a lockout, once committed.
+     */
+    public Uni<Boolean> settle(String username, boolean right) {
+        return Panache.withTransaction(() -> StaffAccount.lock(username).map(staff -> {
             if (staff == null) {
-                return;
+                return false;
             }
             OffsetDateTime now = now();
             staff.reserved = Math.max(0, staff.reserved - 1);
@@ -66,7 +69,7 @@ public class StaffLockout {
             }
             if (right) {
                 clear(staff);
-                return;
+                return false;
             }
             staff.failures++;
             staff.lastFailureAt = now;
@@ -78,8 +81,10 @@ public class StaffLockout {
                 staff.lockedUntil = now.plus(lockout);
                 Log.warnf("staff account %s locked for %s after %d wrong passwords in a row (lockout %d)", username, lockout,
                         config.failuresBeforeLockout(), staff.lockouts);
+                return true;
             }
-        })).replaceWithVoid();
+            return false;
+        }));
     }
 
     /** Gives a reserved check back uncounted: its hash never ran (no slot free in time, a database error). */

@@ -40,9 +40,10 @@ public class StaffService {
     private final TokenIssuer tokens;
     private final SessionRevocations sessions;
     private final Clock clock;
+    private final LoginMetrics metrics;
 
     public StaffService(PasswordHasher hasher, CredentialHashing hashing, AddressThrottling throttle, StaffLockout lockout,
-            TokenIssuer tokens, SessionRevocations sessions, Clock clock) {
+            TokenIssuer tokens, SessionRevocations sessions, Clock clock, LoginMetrics metrics) {
         this.hasher = hasher;
         this.hashing = hashing;
         this.throttle = throttle;
@@ -50,6 +51,7 @@ public class StaffService {
         this.tokens = tokens;
         this.sessions = sessions;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Creates each configured staff account, or resets its password and group when the configuration changed. */
@@ -129,19 +131,27 @@ public class StaffService {
      */
     public Uni<TokenIssuer.IssuedToken> login(String username, String password, String address) {
         return throttle.check(address)
+                .onFailure().invoke(() -> metrics.failed(LoginMetrics.Kind.STAFF, LoginMetrics.Reason.ADDRESS_THROTTLED))
                 .chain(() -> Panache.withSession(() -> StaffAccount.<StaffAccount>findById(username)))
                 .chain(staff -> {
-                    Uni<Boolean> reserved = staff == null || staff.disabledAt != null ? Uni.createFrom().item(false)
-                            : lockout.reserve(username);
+                    boolean unknown = staff == null || staff.disabledAt != null;
+                    Uni<Boolean> reserved = unknown ? Uni.createFrom().item(false) : lockout.reserve(username);
                     return reserved.chain(checked -> {
                         if (!checked) {
                             // unknown, disabled or locked: the work of a check, then the answer of a wrong password
-                            return hashing.decoy(password).chain(ignored -> refuse(address));
+                            return hashing.decoy(password).chain(ignored -> refuse(address,
+                                    unknown ? LoginMetrics.Reason.UNKNOWN_ACCOUNT : LoginMetrics.Reason.LOCKED));
                         }
                         return hashing.verifyPassword(password, staff.passwordHash)
                                 .onFailure().call(() -> lockout.release(username))
                                 .chain(matches -> lockout.settle(username, matches)
-                                        .chain(() -> matches ? Uni.createFrom().item(issue(staff)) : refuse(address)));
+                                        .invoke(lockedOut -> {
+                                            if (lockedOut) {
+                                                metrics.lockedOut(LoginMetrics.Kind.STAFF);
+                                            }
+                                        })
+                                        .chain(() -> matches ? Uni.createFrom().item(issue(staff))
+                                                : refuse(address, LoginMetrics.Reason.WRONG_PASSWORD)));
                     });
                 });
     }
@@ -152,8 +162,8 @@ public class StaffService {
                 RevocationCheck.SESSION_ID, sessions.newSessionId().toString()));
     }
 
-    private Uni<TokenIssuer.IssuedToken> refuse(String address) {
-        return throttle.fail(address).chain(() -> Uni.createFrom().failure(new ProblemException(AccountError.INVALID_CREDENTIALS)));
+    private Uni<TokenIssuer.IssuedToken> refuse(String address, LoginMetrics.Reason reason) {
+        return throttle.fail(address).invoke(() -> metrics.failed(LoginMetrics.Kind.STAFF, reason)).chain(() -> Uni.createFrom().failure(new ProblemException(AccountError.INVALID_CREDENTIALS)));
     }
 
     private OffsetDateTime now() {

@@ -149,10 +149,11 @@ public final class Holders {
         return login(holder.permitNumber(), PASSWORD, newAddress()).statusCode(200).extract().path("access_token");
     }
 
-    /** A problem body without its {@code instance}, to compare two answers. */
+    /** A problem body without its {@code instance} and {@code traceId} (each request has its own), to compare two answers. */
     public static Map<String, Object> problem(ValidatableResponse response) {
         Map<String, Object> body = new HashMap<>(response.extract().as(Map.class));
         body.remove("instance");
+        body.remove("traceId");
         return body;
     }
 }

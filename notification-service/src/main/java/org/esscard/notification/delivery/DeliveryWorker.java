@@ -25,6 +25,8 @@ import org.esscard.platform.masking.Mask;
 import org.esscard.platform.tracing.TraceContext;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -42,6 +44,10 @@ import jakarta.enterprise.event.Observes;
  * support sees why. Rows are claimed {@code FOR UPDATE SKIP LOCKED}, so several replicas never send the
  * same message twice. Each attempt is a {@code deliver} span in the trace of the event that made the entry, so the
  * vendor call (the REST client's own span, under it) shows in the trace of, say, the authority's cancellation.
+ *
+ * <p>Counted per channel ({@code push}, {@code sms}) once each batch is committed: {@code esscard_delivery_sent_total},
+ * {@code esscard_delivery_attempt_failures_total} (every failed attempt) and {@code esscard_delivery_given_up_total}
+ * (deliveries that became FAILED).
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -52,16 +58,30 @@ public class DeliveryWorker {
     private final DeliveryConfig config;
     private final Clock clock;
     private final Tracer tracer;
+    private final Map<String, Counter> sent;
+    private final Map<String, Counter> failedAttempts;
+    private final Map<String, Counter> givenUp;
     private ScheduledExecutorService loop;
 
     public DeliveryWorker(AgroalDataSource dataSource, @RestClient ChannelVendor vendor, InboxService inbox,
-            DeliveryConfig config, Clock clock, OpenTelemetry openTelemetry) {
+            DeliveryConfig config, Clock clock, OpenTelemetry openTelemetry, MeterRegistry registry) {
         this.tracer = openTelemetry.getTracer("org.esscard.notification.delivery");
         this.dataSource = dataSource;
         this.vendor = vendor;
         this.inbox = inbox;
         this.config = config;
         this.clock = clock;
+        this.sent = perChannel(registry, "esscard.delivery.sent", "Push and SMS messages the vendor accepted");
+        this.failedAttempts = perChannel(registry, "esscard.delivery.attempt.failures",
+                "Delivery attempts that failed (each is retried with backoff until esscard.notification.delivery.max-attempts)");
+        this.givenUp = perChannel(registry, "esscard.delivery.given.up",
+                "Deliveries given up after esscard.notification.delivery.max-attempts failed attempts (status FAILED)");
+    }
+
+    /** One counter per channel, each there from the start at 0 so an alert's increase() sees the first. */
+    private static Map<String, Counter> perChannel(MeterRegistry registry, String name, String description) {
+        return Map.of("PUSH", Counter.builder(name).tag("channel", "push").description(description).register(registry),
+                "SMS", Counter.builder(name).tag("channel", "sms").description(description).register(registry));
     }
 
     void start(@Observes StartupEvent startup) {
@@ -115,6 +135,7 @@ public class DeliveryWorker {
                     }
                 }
             }
+            List<Runnable> counts = new ArrayList<>();
             for (Due delivery : due) {
                 Span span = span(delivery);
                 try (var ignored = span.makeCurrent()) {
@@ -122,12 +143,13 @@ public class DeliveryWorker {
                     if (failure != null) {
                         span.setStatus(StatusCode.ERROR, failure);
                     }
-                    record(c, delivery, failure);
+                    counts.add(record(c, delivery, failure));
                 } finally {
                     span.end();
                 }
             }
             c.commit();
+            counts.forEach(Runnable::run);
             return due.size();
         }
     }
@@ -165,7 +187,8 @@ public class DeliveryWorker {
         }
     }
 
-    private void record(Connection c, Due d, String failure) throws SQLException {
+    /** Writes the attempt's outcome; returns its counting, to run once the batch is committed. */
+    private Runnable record(Connection c, Due d, String failure) throws SQLException {
         int attempts = d.attempts() + 1;
         Instant now = clock.instant();
         String status = failure == null ? "SENT" : attempts >= config.maxAttempts() ? "FAILED" : "PENDING";
@@ -184,6 +207,16 @@ public class DeliveryWorker {
             Log.infof("delivery %d by %s to %s: attempt %d failed (%s), now %s", d.id(), d.channel(),
                     "SMS".equals(d.channel()) ? Mask.phone(d.address()) : d.address(), attempts, failure, status);
         }
+        return () -> {
+            if (failure == null) {
+                sent.get(d.channel()).increment();
+                return;
+            }
+            failedAttempts.get(d.channel()).increment();
+            if ("FAILED".equals(status)) {
+                givenUp.get(d.channel()).increment();
+            }
+        };
     }
 
     Duration backoff(int attempts) {

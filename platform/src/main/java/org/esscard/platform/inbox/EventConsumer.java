@@ -15,6 +15,8 @@ import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.platform.tracing.TraceContext;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -42,20 +44,26 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>Each event is applied in a {@code process} span continuing the trace its record carries (the relay's
  * {@code traceparent} header, else the event's own CloudEvents extension); the effect receives the event with that
  * span's context as its {@code traceparent}, so work it leaves for later (a delivery) can continue the trace too.
+ *
+ * <p>Every record handed to the dead-letter strategy is counted: {@code esscard_inbox_dead_letters_total{consumer}}.
  */
 @ApplicationScoped
 public class EventConsumer {
 
     private static final Duration RETRY_FIRST = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+    /** Metric name (Prometheus: {@code esscard_inbox_dead_letters_total}), tagged with the consumer's name. */
+    public static final String DEAD_LETTERS = "esscard.inbox.dead.letters";
 
     private final ObjectMapper mapper = EventJson.mapper();
     private final Inbox inbox;
     private final Tracer tracer;
+    private final MeterRegistry registry;
 
-    public EventConsumer(Inbox inbox, OpenTelemetry openTelemetry) {
+    public EventConsumer(Inbox inbox, OpenTelemetry openTelemetry, MeterRegistry registry) {
         this.inbox = inbox;
         this.tracer = openTelemetry.getTracer("org.esscard.platform.inbox");
+        this.registry = registry;
     }
 
     /**
@@ -64,7 +72,21 @@ public class EventConsumer {
      * the key's order is kept; only a {@link PoisonMessageException} fails the record, to be dead-lettered.
      */
     public Uni<Void> consumeOnce(String consumer, String value, Function<CloudEvent, Uni<Void>> effect) {
-        return applyOnce(consumer, null, parse(value), effect);
+        CloudEvent event;
+        try {
+            event = parse(value);
+        } catch (PoisonMessageException poison) {
+            deadLettered(consumer);
+            throw poison;
+        }
+        // the failure goes to the channel's dead-letter strategy
+        return applyOnce(consumer, null, event, effect).onFailure(PoisonMessageException.class).invoke(() -> deadLettered(consumer));
+    }
+
+    /** Counts one record of {@code consumer} handed to the dead-letter strategy. */
+    private void deadLettered(String consumer) {
+        Counter.builder(DEAD_LETTERS).tag("consumer", consumer)
+                .description("Records a consumer could never apply, handed to its dead-letter topic").register(registry).increment();
     }
 
     /**
@@ -147,10 +169,11 @@ public class EventConsumer {
     }
 
     /** Hands one record to the channel's dead-letter strategy (its reason in the {@code dead-letter-reason} header). */
-    private static Uni<Void> deadLetter(String consumer, KafkaRecord<String, String> record, PoisonMessageException poison,
+    private Uni<Void> deadLetter(String consumer, KafkaRecord<String, String> record, PoisonMessageException poison,
             Executor onContext) {
         Log.warnf("%s: a record of %s-%d (key %s) dead-lettered: %s", consumer, record.getTopic(), record.getPartition(),
                 record.getKey(), poison.getMessage());
+        deadLettered(consumer);
         return Uni.createFrom().completionStage(() -> record.nack(poison)).emitOn(onContext);
     }
 

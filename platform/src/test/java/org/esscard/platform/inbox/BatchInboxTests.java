@@ -25,6 +25,7 @@ import org.esscard.platform.support.InboxTestConsumer;
 import org.esscard.platform.support.TestHappened;
 import org.esscard.platform.testing.KafkaBrokerProcess;
 import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,7 @@ class BatchInboxTests {
         List<Sent> batch = new ArrayList<>(interleaved(run));
         int middle = batch.size() / 2;
         batch.add(middle, new Sent(run + "-a", "this is not a CloudEvent {" + run, null));
+        double deadBefore = deadLetters();
 
         sendTogether(batch);
 
@@ -87,6 +89,8 @@ class BatchInboxTests {
         assertAppliedOnceInOrder(batch);
         assertCameInOneBatch(batch.size());
         assertOnlyTheseDeadLettered(run, List.of("this is not a CloudEvent {" + run));
+        // the unreadable record and the end marker behind it (not a CloudEvent either)
+        assertThat(deadLetters()).as("esscard_inbox_dead_letters_total").isEqualTo(deadBefore + 2);
     }
 
     @Test
@@ -96,6 +100,7 @@ class BatchInboxTests {
         Sent poison = event(InboxTestConsumer.POISON_IN_EFFECT + run, 1);
         batch.add(batch.size() / 2, poison);
 
+        double deadBefore = deadLetters();
         sendTogether(batch);
 
         List<Sent> good = batch.stream().filter(s -> s != poison).toList();
@@ -103,6 +108,8 @@ class BatchInboxTests {
         assertAppliedOnceInOrder(good);
         assertCameInOneBatch(batch.size());
         assertOnlyTheseDeadLettered(run, List.of(poison.value()));
+        // counted once, when it was dead-lettered alone, not when the batch it was in rolled back; and the end marker
+        assertThat(deadLetters()).as("esscard_inbox_dead_letters_total").isEqualTo(deadBefore + 2);
         // its effect's row was rolled back with the batch, and written again and rolled back alone
         assertThat(effects(poison.event().id())).isZero();
     }
@@ -125,6 +132,10 @@ class BatchInboxTests {
         for (Sent sent : batch) {
             assertThat(effects(sent.event().id())).as("effects of %s", sent.event().id()).isEqualTo(1);
         }
+    }
+
+    private static double deadLetters() {
+        return Metrics.value("esscard_inbox_dead_letters_total", Map.of("consumer", "inbox-batch-test"));
     }
 
     /** Two keys, {@value #PER_KEY} events each, interleaved: a-1, b-1, a-2, b-2, … */

@@ -23,6 +23,7 @@ import org.esscard.platform.support.InboxTestConsumer;
 import org.esscard.platform.support.TestHappened;
 import org.esscard.platform.testing.KafkaBrokerProcess;
 import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,7 @@ class InboxTests {
     @Test
     void poisonMessageGoesToDeadLetterTopic_andTheNextMessageIsStillProcessed() throws Exception {
         CloudEvent next = CloudEvent.of("/test", new TestHappened("permit-poison", 2), MAPPER, Clock.systemUTC());
+        double deadBefore = deadLetters();
 
         send("permit-poison", "this is not a CloudEvent {");
         send("permit-poison", MAPPER.writeValueAsString(next));
@@ -90,6 +92,12 @@ class InboxTests {
         ConsumerRecord<String, String> poison = dead.stream().filter(r -> r.value().startsWith("this is not")).findFirst().orElseThrow();
         assertThat(new String(poison.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .contains("not a CloudEvent");
+        // what the DLQ growth alert watches: one more for this consumer
+        assertThat(deadLetters()).isEqualTo(deadBefore + 1);
+    }
+
+    private static double deadLetters() {
+        return Metrics.value("esscard_inbox_dead_letters_total", Map.of("consumer", "inbox-test"));
     }
 
     private void send(String key, String value) throws Exception {

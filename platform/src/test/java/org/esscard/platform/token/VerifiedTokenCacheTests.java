@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import org.awaitility.Awaitility;
 import org.esscard.events.account.SessionsRevoked;
 import org.esscard.platform.revocation.Revocations;
 import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,10 @@ class VerifiedTokenCacheTests {
 
         assertThat(count("hit")).as("later uses: from the cache").isEqualTo(hits + 2);
         assertThat(count("miss")).isEqualTo(misses + 1);
+        // the names the dashboard's hit ratio reads
+        assertThat(Metrics.value("esscard_token_cache_total", Map.of("result", "hit"))).isEqualTo(hits + 2);
+        assertThat(Metrics.value("esscard_token_cache_total", Map.of("result", "miss"))).isEqualTo(misses + 1);
+        assertThat(Metrics.present("esscard_token_cache_size")).isTrue();
     }
 
     @Test

@@ -44,6 +44,19 @@ class ChartLintTests {
         assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
     }
 
+    /** The same with every part of monitoring on (test resource values-monitoring.yaml over production). */
+    @Test
+    void lintsStrictWithMonitoringOn(@TempDir Path dir) throws IOException {
+        Path chart = HelmChart.copy(dir.resolve("esscard"));
+        Map<String, Object> merged = merge(merge(read(HelmChart.DIR.resolve("values.yaml")), read(HelmChart.PRODUCTION_VALUES)),
+                read(HelmChart.testResource("values-monitoring.yaml")));
+        YAML.writeValue(chart.resolve("values.yaml").toFile(), merged);
+
+        LintResult result = HelmChart.lintStrict(chart);
+
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+    }
+
     @Test
     void lintFailsOnAValueTheSchemaDoesNotKnow(@TempDir Path dir) throws IOException {
         Path chart = HelmChart.copy(dir.resolve("esscard"));

@@ -69,7 +69,9 @@ class StrictParsingTests {
             "scheduledbackup-method.yaml  | barmanCloud",
             "networkpolicy-endport.yaml   | Unrecognized field \"endport\"",
             "deployment-port-as-text.yaml | containerPort",
-            "secret.yaml                  | no model for apiVersion v1, kind Secret"})
+            "secret.yaml                  | no model for apiVersion v1, kind Secret",
+            "servicemonitor-endpoint.yaml | Unrecognized field \"endpoint\"",
+            "prometheusrule-annotation.yaml | Unrecognized field \"annotation\""})
     void aBrokenFixtureTemplateFailsTheParse(String fixture, String reason, @TempDir Path dir) throws IOException {
         Path chart = HelmChart.copy(dir.resolve("esscard"));
         Files.copy(HelmChart.testResource("broken/" + fixture), chart.resolve("templates/zz-" + fixture));
@@ -134,6 +136,6 @@ class StrictParsingTests {
 
         assertThat(kinds).containsExactlyInAnyOrder("Cluster", "ConfigMap", "Database", "Deployment", "HorizontalPodAutoscaler",
                 "Ingress", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "NetworkPolicy", "ObjectStore", "PodDisruptionBudget",
-                "ScheduledBackup", "Service", "ServiceAccount");
+                "ScheduledBackup", "Service", "ServiceAccount", "ServiceMonitor", "PodMonitor", "PrometheusRule");
     }
 }

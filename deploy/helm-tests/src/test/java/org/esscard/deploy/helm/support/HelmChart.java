@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -34,7 +35,7 @@ public final class HelmChart {
     private HelmChart() {
     }
 
-    /** The value sets the tests render: the defaults, production, and two test variants. */
+    /** The value sets the tests render: the defaults, production, test variants, and each with monitoring on. */
     public enum Scenario {
         /** values.yaml alone */
         DEFAULT,
@@ -43,23 +44,39 @@ public final class HelmChart {
         /** the defaults with the provider simulator asked for */
         SIMULATOR,
         /** external Kafka and PostgreSQL instead of the operators (test resource values-external.yaml) */
-        EXTERNAL;
+        EXTERNAL,
+        /** the defaults with every part of monitoring on: ServiceMonitor, rules, dashboard, Strimzi and CloudNativePG metrics */
+        MONITORING,
+        /** production with monitoring on through a PodMonitor, its rules and dashboard (test resource values-monitoring.yaml) */
+        MONITORING_PRODUCTION,
+        /** external Kafka and PostgreSQL with the services' PodMonitor and the rules: nothing of the operators to monitor */
+        MONITORING_EXTERNAL;
 
         Map<String, Object> sets() {
-            return this == SIMULATOR ? Map.of("simulator.enabled", true) : Map.of();
+            return switch (this) {
+                case SIMULATOR -> Map.of("simulator.enabled", true);
+                case MONITORING -> Map.of("monitoring.serviceMonitor.enabled", true, "monitoring.rules.enabled", true,
+                        "monitoring.dashboards.enabled", true, "monitoring.kafka.enabled", true, "monitoring.postgres.enabled", true,
+                        "networkPolicy.metricsScraper.enabled", true, "secrets.tokenSigningKey.createdAt", "2026-01-15T00:00:00Z");
+                case MONITORING_EXTERNAL -> Map.of("monitoring.podMonitor.enabled", true, "monitoring.rules.enabled", true,
+                        "networkPolicy.metricsScraper.enabled", true);
+                default -> Map.of();
+            };
         }
 
-        Path valuesFile() {
+        /** The values files, in order (later ones win). */
+        List<Path> valuesFiles() {
             return switch (this) {
-                case PRODUCTION -> PRODUCTION_VALUES;
-                case EXTERNAL -> testResource("values-external.yaml");
-                default -> null;
+                case PRODUCTION -> List.of(PRODUCTION_VALUES);
+                case EXTERNAL, MONITORING_EXTERNAL -> List.of(testResource("values-external.yaml"));
+                case MONITORING_PRODUCTION -> List.of(PRODUCTION_VALUES, testResource("values-monitoring.yaml"));
+                default -> List.of();
             };
         }
     }
 
     public static String render(Scenario scenario) {
-        return RENDERED.computeIfAbsent(scenario, s -> template(DIR, s.valuesFile(), s.sets()));
+        return RENDERED.computeIfAbsent(scenario, s -> templateWith(DIR, s.valuesFiles(), s.sets()));
     }
 
     public static Manifests manifests(Scenario scenario) {
@@ -68,8 +85,13 @@ public final class HelmChart {
 
     /** {@code helm template} of a chart directory with an optional values file and --set values. */
     public static String template(Path chart, Path valuesFile, Map<String, Object> sets) {
+        return templateWith(chart, valuesFile == null ? List.of() : List.of(valuesFile), sets);
+    }
+
+    /** {@code helm template} of a chart directory with values files (later ones win) and --set values. */
+    public static String templateWith(Path chart, List<Path> valuesFiles, Map<String, Object> sets) {
         TemplateCommand command = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
-        if (valuesFile != null) {
+        for (Path valuesFile : valuesFiles) {
             command = command.withValuesFile(valuesFile);
         }
         for (Map.Entry<String, Object> set : new LinkedHashMap<>(sets).entrySet()) {

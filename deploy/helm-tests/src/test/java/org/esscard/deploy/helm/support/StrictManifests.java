@@ -22,6 +22,9 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -52,7 +55,11 @@ public final class StrictManifests {
             Map.entry("postgresql.cnpg.io/v1/Cluster", CnpgModel.Cluster.class),
             Map.entry("postgresql.cnpg.io/v1/Database", CnpgModel.Database.class),
             Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", CnpgModel.ScheduledBackup.class),
-            Map.entry("barmancloud.cnpg.io/v1/ObjectStore", BarmanCloudModel.ObjectStore.class));
+            Map.entry("barmancloud.cnpg.io/v1/ObjectStore", BarmanCloudModel.ObjectStore.class),
+            // the Prometheus Operator's kinds, in fabric8's published model of them (openshift-model-monitoring)
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));
 
     static final ObjectMapper MAPPER = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -113,6 +120,11 @@ public final class StrictManifests {
         } catch (IOException e) {
             throw new StrictParseException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A model object as the tree it serialises to, to compare with the file it was rendered from. */
+    public static JsonNode tree(Object object) {
+        return MAPPER.valueToTree(object);
     }
 
     /** A rendered document that does not fit its model. */
