@@ -98,7 +98,7 @@ public class ProblemResponses implements OASFilter {
         if (operation.getRequestBody() != null) {
             Content body = operation.getRequestBody().getContent();
             if (body != null && body.getMediaTypes() != null
-                    && body.getMediaTypes().keySet().stream().anyMatch(type -> type.contains("json"))) {
+                    && body.getMediaTypes().keySet().stream().anyMatch(type -> type.equals("application/json") || type.endsWith("+json"))) {
                 codes.addAll(JSON_BODY);
             }
             codes.addAll(ANY_BODY);
@@ -124,6 +124,16 @@ public class ProblemResponses implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
+        // an error response the scanner added by itself (400 for constrained parameters, 401 and 403 for roles) gets
+        // the platform code the mappers answer it with
+        if (responses.getAPIResponses() != null) {
+            for (String status : responses.getAPIResponses().keySet()) {
+                if (status.matches("[45]\\d\\d") && !byStatus.containsKey(Integer.valueOf(status))) {
+                    int code = Integer.parseInt(status);
+                    byStatus.put(code, new ArrayList<>(List.of(code == 400 ? PlatformError.VALIDATION_FAILED : PlatformError.forStatus(code))));
+                }
+            }
+        }
         byStatus.forEach((status, ofStatus) -> responses.addAPIResponse(String.valueOf(status), response(path, status, ofStatus)));
         operation.removeExtension(CODES_EXTENSION);
     }
