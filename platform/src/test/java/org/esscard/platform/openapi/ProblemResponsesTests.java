@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.esscard.platform.problem.Problem;
 import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.OpenApiContract;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,10 +30,10 @@ class ProblemResponsesTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode spec;
+    private JsonNode spec;
 
-    @BeforeAll
-    static void read() throws IOException {
+    @BeforeEach
+    void read() throws IOException {
         spec = JSON.readTree(given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .extract().asString());
     }
