@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.annotation.Nullable;
+
 /**
  * A CloudEvents 1.0 envelope in structured mode: the whole JSON object is the Kafka record value.
  *
@@ -21,6 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>{@code traceparent} is the CloudEvents Distributed Tracing extension: the W3C trace context of the work that
  * made the event (absent when nothing traced it, e.g. a scheduled scan), so a consumer's span joins that trace.
+ *
+ * <p>{@code dataschema} names the JSON Schema of {@code data} ({@link EventSchemas#dataschema(String)}); set by
+ * {@link #of}, absent from events written before it was (consumers never need it).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CloudEvent(
@@ -32,7 +37,8 @@ public record CloudEvent(
         OffsetDateTime time,
         String datacontenttype,
         JsonNode data,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String traceparent,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String dataschema) {
 
     /** The CloudEvents specification version every envelope carries. */
     public static final String SPEC_VERSION = "1.0";
@@ -44,26 +50,33 @@ public record CloudEvent(
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
 
     /**
-     * Wraps a payload in a new envelope with a random id, the clock's current time in UTC, and the payload's type and
-     * subject.
+     * Wraps a payload in a new envelope with a random id, the clock's current time in UTC, the payload's type and
+     * subject, and the {@code dataschema} of its type.
      *
      * @param source the producing service, e.g. {@code /esscard/permit-service}
      */
     public static CloudEvent of(String source, EventPayload payload, ObjectMapper mapper, Clock clock) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, payload.eventType(),
-                payload.subject(), now, DATA_CONTENT_TYPE, toTree(payload, mapper));
+                payload.subject(), now, DATA_CONTENT_TYPE, toTree(payload, mapper), null,
+                EventSchemas.dataschema(payload.eventType()));
     }
 
-    /** An envelope without the tracing extension. */
+    /** An envelope without the tracing extension and without {@code dataschema}. */
     public CloudEvent(String specversion, String id, String source, String type, String subject, OffsetDateTime time,
             String datacontenttype, JsonNode data) {
-        this(specversion, id, source, type, subject, time, datacontenttype, data, null);
+        this(specversion, id, source, type, subject, time, datacontenttype, data, null, null);
+    }
+
+    /** An envelope with {@code traceparent} (null: none) and without {@code dataschema}. */
+    public CloudEvent(String specversion, String id, String source, String type, String subject, OffsetDateTime time,
+            String datacontenttype, JsonNode data, String traceparent) {
+        this(specversion, id, source, type, subject, time, datacontenttype, data, traceparent, null);
     }
 
     /** The same event with {@code traceparent} as its tracing extension (null: none). */
     public CloudEvent withTraceparent(String traceparent) {
-        return new CloudEvent(specversion, id, source, type, subject, time, datacontenttype, data, traceparent);
+        return new CloudEvent(specversion, id, source, type, subject, time, datacontenttype, data, traceparent, dataschema);
     }
 
     /**

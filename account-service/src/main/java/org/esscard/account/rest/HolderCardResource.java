@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.service.PermitBinding;
 import org.esscard.platform.problem.PlatformError;
@@ -34,6 +36,7 @@ import jakarta.ws.rs.core.Response;
 @RolesAllowed("holder")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Card and permit binding", description = "The holder's electronic social security card and binding a work permit to it (R13)")
 public class HolderCardResource {
 
     /** The card as the app shows it; the social security number masked but for its last four characters. */
@@ -58,7 +61,8 @@ public class HolderCardResource {
     @GET
     @Path("/card")
     @WithSession
-    @Operation(summary = "The caller's electronic social security card")
+    @Operation(operationId = "getMyCard", summary = "The caller's electronic social security card")
+    @Extension(name = "x-problem-codes", value = "NOT_FOUND")
     public Uni<CardView> card() {
         return HolderAccount.<HolderAccount>findById(HolderPrincipal.accountId(jwt)).map(account -> {
             if (account == null) {
@@ -72,11 +76,12 @@ public class HolderCardResource {
 
     @POST
     @Path("/permit-binding")
-    @Operation(summary = "Start binding a work permit number to an account registered another way (R13)",
+    @Operation(operationId = "startPermitBinding", summary = "Start binding a work permit number to an account registered another way (R13)",
             description = "202 with the PERMIT_BINDING verification session the permit's holder must pass (face first) through"
                     + " /api/accounts/verifications/{sessionId}/...; then POST /permit-binding/{sessionId}. 400 NAME_MISMATCH,"
                     + " 404 PERMIT_NOT_FOUND, 403 PERMIT_EXPIRED / PERMIT_CANCELLED / PERMIT_OF_ANOTHER_HOLDER,"
                     + " 409 PERMIT_ALREADY_BOUND / ACCOUNT_EXISTS, 503 IDENTITY_UNAVAILABLE.")
+    @Extension(name = "x-problem-codes", value = "NAME_MISMATCH PERMIT_NOT_FOUND PERMIT_EXPIRED PERMIT_CANCELLED PERMIT_OF_ANOTHER_HOLDER PERMIT_ALREADY_BOUND ACCOUNT_EXISTS IDENTITY_UNAVAILABLE")
     public Uni<Response> bind(@Valid @NotNull BindPermit form, @Context HttpServerRequest request) {
         return binding.start(HolderPrincipal.accountId(jwt), form.permitNumber(), clientAddress.of(request))
                 .map(session -> Response.accepted(VerificationView.of("PERMIT_BINDING", session))
@@ -85,10 +90,11 @@ public class HolderCardResource {
 
     @POST
     @Path("/permit-binding/{sessionId}")
-    @Operation(summary = "Collect a verified binding (R13)",
+    @Operation(operationId = "collectPermitBinding", summary = "Collect a verified binding (R13)",
             description = "200 with an access token that carries the permit, once the permit's holder passed the binding session."
                     + " 409 VERIFICATION_PENDING before, 404 BINDING_NOT_FOUND for another or an older session, 409 ACCOUNT_EXISTS"
                     + " if the permit went to another account meanwhile.")
+    @Extension(name = "x-problem-codes", value = "VERIFICATION_PENDING BINDING_NOT_FOUND ACCOUNT_EXISTS")
     public Uni<TokenResponse> collect(@PathParam("sessionId") @Size(max = 100) String sessionId) {
         return binding.collect(HolderPrincipal.accountId(jwt), HolderPrincipal.sessionId(jwt), sessionId)
                 .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));

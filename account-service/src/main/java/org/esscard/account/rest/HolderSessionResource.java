@@ -3,7 +3,9 @@ package org.esscard.account.rest;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.account.service.HolderLogin;
 
 import io.smallrye.mutiny.Uni;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/accounts")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Holder sessions", description = "Holder login, token refresh and logout")
 public class HolderSessionResource {
 
     /** The login form: the work permit number or the social security number, and the password. */
@@ -53,11 +56,12 @@ public class HolderSessionResource {
 
     @POST
     @Path("/login")
-    @Operation(summary = "Log in with work permit number (or social security number) and password",
+    @Operation(operationId = "login", summary = "Log in with work permit number (or social security number) and password",
             description = "A 15-minute access token and a rotating refresh token. 401 INVALID_CREDENTIALS for a wrong password,"
                     + " an unknown or a locked account alike; 409 VERIFICATION_PENDING when registration is unfinished;"
                     + " 429 TOO_MANY_ATTEMPTS from one address; 429 LOGIN_DELAYED for an account (or an identifier without one) that"
                     + " failed too often from addresses without a recent success; 503 BUSY.")
+    @Extension(name = "x-problem-codes", value = "INVALID_CREDENTIALS VERIFICATION_PENDING TOO_MANY_ATTEMPTS LOGIN_DELAYED BUSY")
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest form, @Context HttpServerRequest request) {
         String permit = form.permitNumber() == null || form.permitNumber().isBlank() ? null : form.permitNumber();
         return login.login(permit, permit == null ? form.socialSecurityNumber() : null, form.password(), clientAddress.of(request))
@@ -66,15 +70,16 @@ public class HolderSessionResource {
 
     @POST
     @Path("/token/refresh")
-    @Operation(summary = "A new access token for a refresh token",
+    @Operation(operationId = "refreshToken", summary = "A new access token for a refresh token",
             description = "The refresh token is used up and a new one returned. A used one presented again ends the whole login.")
+    @Extension(name = "x-problem-codes", value = "REFRESH_TOKEN_INVALID")
     public Uni<TokenResponse> refresh(@Valid @NotNull RefreshRequest form) {
         return login.refresh(form.refreshToken()).map(HolderSessionResource::response);
     }
 
     @POST
     @Path("/logout")
-    @Operation(summary = "Log out", description = "Revokes the login the refresh token belongs to. 204 also for an unknown token.")
+    @Operation(operationId = "logout", summary = "Log out", description = "Revokes the login the refresh token belongs to. 204 also for an unknown token.")
     public Uni<Response> logout(@Valid @NotNull RefreshRequest form) {
         return login.logout(form.refreshToken()).map(done -> Response.noContent().build());
     }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.esscard.account.service.RegistrationService;
@@ -31,6 +33,7 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/accounts/registrations")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Registration", description = "Holder registration with name, work permit number and password (R1-R5)")
 public class RegistrationResource {
 
     /**
@@ -70,10 +73,11 @@ public class RegistrationResource {
     }
 
     @POST
-    @Operation(summary = "Register with name, work permit number and login password",
+    @Operation(operationId = "registerAccount", summary = "Register with name, work permit number and login password",
             description = "202: the account waits for facial recognition (and real-name verification for a physical card holder) in"
                     + " identity-service, in the sessions returned; registrationToken is what reading the registration needs. 400 PASSWORD_POLICY / NAME_MISMATCH, 404 PERMIT_NOT_FOUND,"
                     + " 403 PERMIT_EXPIRED / PERMIT_CANCELLED, 409 ACCOUNT_EXISTS, 429 TOO_MANY_ATTEMPTS, 503 IDENTITY_UNAVAILABLE.")
+    @Extension(name = "x-problem-codes", value = "PASSWORD_POLICY NAME_MISMATCH PERMIT_NOT_FOUND PERMIT_EXPIRED PERMIT_CANCELLED ACCOUNT_EXISTS TOO_MANY_ATTEMPTS IDENTITY_UNAVAILABLE")
     public Uni<Response> register(@Valid @NotNull RegistrationRequest form, @Context HttpServerRequest request) {
         return registrations.register(new RegistrationService.Registration(form.name(), form.permitNumber(), form.password(),
                 form.socialSecurityNumber()), clientAddress.of(request))
@@ -84,9 +88,10 @@ public class RegistrationResource {
 
     @GET
     @Path("/{accountId}")
-    @Operation(summary = "Where a registration stands", description = "PENDING_IDENTITY until every verification succeeded, then ACTIVE."
+    @Operation(operationId = "getRegistration", summary = "Where a registration stands", description = "PENDING_IDENTITY until every verification succeeded, then ACTIVE."
             + " Only with the header X-Registration-Token (the form's registrationToken): 401 REGISTRATION_TOKEN_REQUIRED without"
             + " it, 404 NOT_FOUND for a wrong one, an unknown account or an expired registration.")
+    @Extension(name = "x-problem-codes", value = "REGISTRATION_TOKEN_REQUIRED NOT_FOUND")
     public Uni<RegistrationView> status(@PathParam("accountId") UUID accountId,
             @HeaderParam(REGISTRATION_TOKEN) @Size(max = 100) String registrationToken) {
         return registrations.status(accountId, registrationToken).map(RegistrationView::of);

@@ -1,6 +1,8 @@
 package org.esscard.account.rest;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.account.service.StaffService;
 
 import io.smallrye.mutiny.Uni;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/accounts/staff/login")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Staff sessions", description = "Login of permit-authority, exit-entry and support staff")
 public class StaffLoginResource {
 
     public record StaffLogin(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
@@ -34,7 +37,8 @@ public class StaffLoginResource {
     }
 
     @POST
-    @Operation(summary = "Log in as staff", description = "Returns a short-lived access token carrying the staff group.")
+    @Operation(operationId = "staffLogin", summary = "Log in as staff", description = "Returns a short-lived access token carrying the staff group.")
+    @Extension(name = "x-problem-codes", value = "INVALID_CREDENTIALS TOO_MANY_ATTEMPTS BUSY")
     public Uni<TokenResponse> login(@Valid @NotNull StaffLogin login, @Context HttpServerRequest request) {
         return staff.login(login.username(), login.password(), clientAddress.of(request))
                 .map(token -> TokenResponse.bearer(token.token(), token.expiresInSeconds()));

@@ -3,7 +3,9 @@ package org.esscard.account.rest;
 import java.net.URI;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.account.service.HolderImport;
 
 import io.smallrye.mutiny.Uni;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 @RolesAllowed("support")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Support", description = "Support staff tools")
 public class SupportHolderResource {
 
     /**
@@ -51,10 +54,11 @@ public class SupportHolderResource {
     }
 
     @POST
-    @Operation(summary = "Import a holder registered another way",
+    @Operation(operationId = "importHolder", summary = "Import a holder registered another way",
             description = "201: an ACTIVE account without a work permit; the holder logs in with the social security number (R12)"
                     + " and binds a permit after passing its holder's verification (R13). 409 ACCOUNT_EXISTS, 400 PASSWORD_HASH_UNSUPPORTED,"
                     + " 400 IMPORT_NOT_MATCHED (no permitNumber or passportNumber, or none matching a permit record under the name).")
+    @Extension(name = "x-problem-codes", value = "ACCOUNT_EXISTS PASSWORD_HASH_UNSUPPORTED IMPORT_NOT_MATCHED")
     public Uni<Response> importHolder(@Valid @NotNull ImportedHolder holder) {
         return imports.importHolder(holder.holderName(), holder.socialSecurityNumber(), holder.passwordHash(), holder.permitNumber(),
                 holder.passportNumber())

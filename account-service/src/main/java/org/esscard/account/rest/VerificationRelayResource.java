@@ -1,6 +1,8 @@
 package org.esscard.account.rest;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.account.service.VerificationRelay;
 
 import io.smallrye.mutiny.Uni;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("/api/accounts/verifications/{sessionId}")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Verification relay", description = "The verification steps of a registration, reset or binding not logged in yet, passed to identity-service; its problems (FACE_FAILED, SMS_CODE_WRONG, ...) pass through unchanged, as documented at its operations")
 public class VerificationRelayResource {
 
     private final VerificationRelay relay;
@@ -32,7 +35,8 @@ public class VerificationRelayResource {
     }
 
     @GET
-    @Operation(summary = "Read the verification session", description = "Status, open methods, attempts remaining, SMS code awaited.")
+    @Operation(operationId = "getRelayedVerificationSession", summary = "Read the verification session", description = "Status, open methods, attempts remaining, SMS code awaited.")
+    @Extension(name = "x-problem-codes", value = "NOT_FOUND IDENTITY_UNAVAILABLE")
     public Uni<Response> read(@PathParam("sessionId") @Size(max = 100) String sessionId, @HeaderParam("Accept-Language") String language) {
         return relay.read(sessionId, language);
     }
@@ -40,7 +44,8 @@ public class VerificationRelayResource {
     @POST
     @Path("/face")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Facial recognition attempt (R5, R6)", description = "Body {\"livenessTicket\"}: the face vendor SDK's ticket.")
+    @Operation(operationId = "relayFaceVerification", summary = "Facial recognition attempt (R5, R6)", description = "Body {\"livenessTicket\"}: the face vendor SDK's ticket.")
+    @Extension(name = "x-problem-codes", value = "NOT_FOUND IDENTITY_UNAVAILABLE")
     public Uni<Response> face(@PathParam("sessionId") @Size(max = 100) String sessionId, @NotNull String body,
             @HeaderParam("Accept-Language") String language) {
         return relay.step(sessionId, VerificationRelay.Step.FACE, body, language);
@@ -49,7 +54,8 @@ public class VerificationRelayResource {
     @POST
     @Path("/bank-card")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Bank-card verification (R7)", description = "Body {name?, passportNumber, cardNumber, mobile}; an SMS code follows.")
+    @Operation(operationId = "relayBankCardVerification", summary = "Bank-card verification (R7)", description = "Body {name?, passportNumber, cardNumber, mobile}; an SMS code follows.")
+    @Extension(name = "x-problem-codes", value = "NOT_FOUND IDENTITY_UNAVAILABLE")
     public Uni<Response> bankCard(@PathParam("sessionId") @Size(max = 100) String sessionId, @NotNull String body,
             @HeaderParam("Accept-Language") String language) {
         return relay.step(sessionId, VerificationRelay.Step.BANK_CARD, body, language);
@@ -58,7 +64,8 @@ public class VerificationRelayResource {
     @POST
     @Path("/mobile")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mobile verification (R8)", description = "Body {name?, mobile}; an SMS code follows.")
+    @Operation(operationId = "relayMobileVerification", summary = "Mobile verification (R8)", description = "Body {name?, mobile}; an SMS code follows.")
+    @Extension(name = "x-problem-codes", value = "NOT_FOUND IDENTITY_UNAVAILABLE")
     public Uni<Response> mobile(@PathParam("sessionId") @Size(max = 100) String sessionId, @NotNull String body,
             @HeaderParam("Accept-Language") String language) {
         return relay.step(sessionId, VerificationRelay.Step.MOBILE, body, language);
@@ -67,7 +74,8 @@ public class VerificationRelayResource {
     @POST
     @Path("/sms-code")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The SMS code of a bank-card or mobile verification", description = "Body {\"code\": \"123456\"}.")
+    @Operation(operationId = "relaySmsCode", summary = "The SMS code of a bank-card or mobile verification", description = "Body {\"code\": \"123456\"}.")
+    @Extension(name = "x-problem-codes", value = "NOT_FOUND IDENTITY_UNAVAILABLE")
     public Uni<Response> smsCode(@PathParam("sessionId") @Size(max = 100) String sessionId, @NotNull String body,
             @HeaderParam("Accept-Language") String language) {
         return relay.step(sessionId, VerificationRelay.Step.SMS_CODE, body, language);
@@ -75,7 +83,8 @@ public class VerificationRelayResource {
 
     @POST
     @Path("/sms-code/resend")
-    @Operation(summary = "A new SMS code")
+    @Operation(operationId = "relaySmsCodeResend", summary = "A new SMS code")
+    @Extension(name = "x-problem-codes", value = "NOT_FOUND IDENTITY_UNAVAILABLE")
     public Uni<Response> resend(@PathParam("sessionId") @Size(max = 100) String sessionId, @HeaderParam("Accept-Language") String language) {
         return relay.resend(sessionId, language);
     }

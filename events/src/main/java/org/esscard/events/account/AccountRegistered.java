@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import jakarta.annotation.Nullable;
+
 import org.esscard.events.EventPayload;
 
 /**
@@ -17,11 +19,11 @@ import org.esscard.events.EventPayload;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AccountRegistered(
         String accountId,
-        String permitNumber,
+        @Nullable String permitNumber,
         String holderName,
         String cardNumber,
         Instant registeredAt,
-        String mobile) implements EventPayload {
+        @Nullable String mobile) implements EventPayload {
 
     public static final String TYPE = "esscard.account.AccountRegistered.v1";
 

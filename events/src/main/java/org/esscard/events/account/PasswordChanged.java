@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import jakarta.annotation.Nullable;
+
 import org.esscard.events.EventPayload;
 
 /**
@@ -14,7 +16,7 @@ import org.esscard.events.EventPayload;
  * @param reason       {@link #RESET} or {@link #CHANGE}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PasswordChanged(String accountId, String permitNumber, String reason, Instant changedAt)
+public record PasswordChanged(String accountId, @Nullable String permitNumber, String reason, Instant changedAt)
         implements EventPayload {
 
     public static final String TYPE = "esscard.account.PasswordChanged.v1";

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import jakarta.annotation.Nullable;
+
 import org.esscard.events.EventPayload;
 
 /**
@@ -18,7 +20,7 @@ import org.esscard.events.EventPayload;
  *                  {@link #PIN_LOCKED} or {@link #STAFF_REMOVED}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record SessionsRevoked(String tokenSubject, String sessionId, Instant notBefore, String reason) implements EventPayload {
+public record SessionsRevoked(String tokenSubject, @Nullable String sessionId, Instant notBefore, String reason) implements EventPayload {
 
     public static final String TYPE = "esscard.account.SessionsRevoked.v1";
 

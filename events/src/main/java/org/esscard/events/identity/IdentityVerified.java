@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import jakarta.annotation.Nullable;
+
 import org.esscard.events.EventPayload;
 
 /**
@@ -19,10 +21,10 @@ public record IdentityVerified(
         String sessionId,
         VerificationPurpose purpose,
         String permitNumber,
-        String accountId,
+        @Nullable String accountId,
         VerificationMethod method,
         Instant verifiedAt,
-        String mobile) implements EventPayload {
+        @Nullable String mobile) implements EventPayload {
 
     public static final String TYPE = "esscard.identity.IdentityVerified.v1";
 

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import jakarta.annotation.Nullable;
+
 /**
  * The whole work-permit record as of one event (event-carried state), so consumers need no call back.
  *
@@ -18,9 +20,9 @@ public record PermitSnapshot(
         String holderName,
         String passportNumber,
         String nationality,
-        String employer,
-        String position,
-        String workCity,
+        @Nullable String employer,
+        @Nullable String position,
+        @Nullable String workCity,
         TalentCategory talentCategory,
         LocalDate issueDate,
         LocalDate validUntil,

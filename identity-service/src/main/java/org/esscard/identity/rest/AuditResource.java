@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.identity.repository.AuditRecord;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/identity/audit")
 @RolesAllowed("support")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Verification audit", description = "Support's view of a holder's verification attempts")
 public class AuditResource {
 
     /** An attempt as support sees it: identifiers masked. */
@@ -34,7 +36,7 @@ public class AuditResource {
 
     @GET
     @WithSession
-    @Operation(summary = "Verification attempts of a permit holder")
+    @Operation(operationId = "listVerificationAttempts", summary = "Verification attempts of a permit holder")
     public Uni<List<Attempt>> attempts(@QueryParam("permit") @NotBlank String permit,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return AuditRecord.<AuditRecord>find("permitNumber", Sort.descending("occurredAt", "id"), permit)

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.notification.repository.Delivery;
 import org.esscard.notification.service.InboxService;
 import org.esscard.notification.service.ReminderKind;
@@ -36,6 +38,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/api/notifications")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Inbox", description = "Reminders and notices of a holder (R19), and support staff views of them")
 public class InboxResource {
 
     /** How one entry fared on one channel. */
@@ -59,7 +62,7 @@ public class InboxResource {
     @Path("/inbox")
     @RolesAllowed("holder")
     @WithSession
-    @Operation(summary = "My inbox, newest first", description = "Reminders about my work permit and notices about my account.")
+    @Operation(operationId = "listMyInbox", summary = "My inbox, newest first", description = "Reminders about my work permit and notices about my account.")
     public Uni<InboxEntryView.Page> mine(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size, HttpHeaders headers) {
         return read(jwt.getClaim("permit"), jwt.getSubject(), page, size, headers);
@@ -69,7 +72,8 @@ public class InboxResource {
     @Path("/inbox/{id}/read")
     @RolesAllowed("holder")
     @WithTransaction
-    @Operation(summary = "Mark one of my entries read")
+    @Operation(operationId = "markInboxEntryRead", summary = "Mark one of my entries read")
+    @Extension(name = "x-problem-codes", value = "NOT_FOUND")
     public Uni<Void> markRead(@PathParam("id") UUID id) {
         return inbox.markRead(id, jwt.getClaim("permit"), jwt.getSubject()).invoke(found -> {
             if (!found) {
@@ -83,7 +87,7 @@ public class InboxResource {
     @Path("/inbox/read-all")
     @RolesAllowed("holder")
     @WithTransaction
-    @Operation(summary = "Mark all my entries read")
+    @Operation(operationId = "markAllInboxEntriesRead", summary = "Mark all my entries read")
     public Uni<Marked> markAllRead() {
         return inbox.markAllRead(jwt.getClaim("permit"), jwt.getSubject()).map(Marked::new);
     }
@@ -92,7 +96,7 @@ public class InboxResource {
     @Path("/support/permits/{permitNumber}/inbox")
     @RolesAllowed("support")
     @WithSession
-    @Operation(summary = "A permit holder's inbox, for support staff")
+    @Operation(operationId = "listPermitInbox", summary = "A permit holder's inbox, for support staff")
     public Uni<InboxEntryView.Page> ofPermit(@PathParam("permitNumber") String permitNumber,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size, HttpHeaders headers) {
@@ -103,7 +107,7 @@ public class InboxResource {
     @Path("/support/permits/{permitNumber}/deliveries")
     @RolesAllowed("support")
     @WithSession
-    @Operation(summary = "How a permit holder's reminders went out", description = "Per entry and channel: status, attempts, last error.")
+    @Operation(operationId = "listPermitDeliveries", summary = "How a permit holder's reminders went out", description = "Per entry and channel: status, attempts, last error.")
     public Uni<List<DeliveryView>> deliveries(@PathParam("permitNumber") String permitNumber) {
         return inbox.deliveries(permitNumber).map(rows -> rows.stream().map(row -> {
             Delivery d = (Delivery) row[0];

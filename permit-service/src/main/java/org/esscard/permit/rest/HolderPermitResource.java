@@ -2,7 +2,9 @@ package org.esscard.permit.rest;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.permit.credential.SignedQr;
 import org.esscard.permit.letter.QrImages;
 import org.esscard.permit.service.HolderAccess;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("/api/permits/mine")
 @RolesAllowed("holder")
+@Tag(name = "My permit", description = "The holder's permit services behind the PIN: inquiry, QR code, Notification Letter (R16-R18, R20)")
 public class HolderPermitResource {
 
     static final int QR_PIXELS = 400;
@@ -47,7 +50,8 @@ public class HolderPermitResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Work permit inquiry", description = "The caller's own permit. Needs the PIN step-up; closed after expiry or cancellation.")
+    @Operation(operationId = "getMyPermit", summary = "Work permit inquiry", description = "The caller's own permit. Needs the PIN step-up; closed after expiry or cancellation.")
+    @Extension(name = "x-problem-codes", value = "PIN_REQUIRED NO_PERMIT_BOUND PERMIT_NOT_FOUND PERMIT_EXPIRED PERMIT_CANCELLED")
     public Uni<HolderPermitView> inquiry() {
         return access.ownValidPermit().map(HolderPermitView::of);
     }
@@ -56,7 +60,8 @@ public class HolderPermitResource {
     @Path("/qr")
     @WithSession
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Work permit QR code", description = "A signed credential for the exit-entry administration (R18), valid for minutes.")
+    @Operation(operationId = "getMyPermitQr", summary = "Work permit QR code", description = "A signed credential for the exit-entry administration (R18), valid for minutes.")
+    @Extension(name = "x-problem-codes", value = "PIN_REQUIRED NO_PERMIT_BOUND PERMIT_NOT_FOUND PERMIT_EXPIRED PERMIT_CANCELLED")
     public Uni<QrCode> qr() {
         return access.ownValidPermit().map(permit -> {
             SignedQr signed = credentials.forScreen(permit);
@@ -68,7 +73,8 @@ public class HolderPermitResource {
     @Path("/qr.png")
     @WithSession
     @Produces("image/png")
-    @Operation(summary = "Work permit QR code as a PNG image")
+    @Operation(operationId = "getMyPermitQrPng", summary = "Work permit QR code as a PNG image")
+    @Extension(name = "x-problem-codes", value = "PIN_REQUIRED NO_PERMIT_BOUND PERMIT_NOT_FOUND PERMIT_EXPIRED PERMIT_CANCELLED")
     public Uni<Response> qrPng() {
         return access.ownValidPermit()
                 .chain(permit -> vertx.executeBlocking(() -> QrImages.png(credentials.forScreen(permit).text(), QR_PIXELS), false))
@@ -79,7 +85,8 @@ public class HolderPermitResource {
     @Path("/qr.svg")
     @WithSession
     @Produces("image/svg+xml")
-    @Operation(summary = "Work permit QR code as an SVG image")
+    @Operation(operationId = "getMyPermitQrSvg", summary = "Work permit QR code as an SVG image")
+    @Extension(name = "x-problem-codes", value = "PIN_REQUIRED NO_PERMIT_BOUND PERMIT_NOT_FOUND PERMIT_EXPIRED PERMIT_CANCELLED")
     public Uni<Response> qrSvg() {
         return access.ownValidPermit()
                 .chain(permit -> vertx.executeBlocking(() -> QrImages.svg(credentials.forScreen(permit).text(), QR_PIXELS), false))
@@ -90,8 +97,9 @@ public class HolderPermitResource {
     @Path("/letter.pdf")
     @WithSession
     @Produces("application/pdf")
-    @Operation(summary = "Notification Letter of the work permit", description = "A bilingual PDF stating the talent category,"
+    @Operation(operationId = "getMyNotificationLetter", summary = "Notification Letter of the work permit", description = "A bilingual PDF stating the talent category,"
             + " with the QR, to save or open with another app (R16, R17).")
+    @Extension(name = "x-problem-codes", value = "PIN_REQUIRED NO_PERMIT_BOUND PERMIT_NOT_FOUND PERMIT_EXPIRED PERMIT_CANCELLED")
     public Uni<Response> letter() {
         return access.ownValidPermit()
                 .chain(permit -> vertx.executeBlocking(() -> letters.render(permit), false)

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
 import org.esscard.permit.credential.PermitValidity;
@@ -34,6 +35,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/api/permits/qr")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "QR verification", description = "The exit-entry officer checks a permit QR code (R18)")
 public class OfficerVerificationResource {
 
     /** What an officer's scanner read. */
@@ -66,7 +68,7 @@ public class OfficerVerificationResource {
     @RolesAllowed("exit-entry-officer")
     @Consumes(MediaType.APPLICATION_JSON)
     @WithSession
-    @Operation(summary = "Verify a work permit QR code", description = "Checks signature, expiry and key, then the permit's current status.")
+    @Operation(operationId = "verifyPermitQr", summary = "Verify a work permit QR code", description = "Checks signature, expiry and key, then the permit's current status.")
     public Uni<Result> verify(@Valid @NotNull Scan scan) {
         Verdict verdict = credentials.verify(scan.qr());
         if (!verdict.isValid()) {
@@ -85,7 +87,7 @@ public class OfficerVerificationResource {
     @GET
     @Path("/keys")
     @PermitAll
-    @Operation(summary = "QR verification keys", description = "JWK Set of the keys that sign work permit QR codes, for offline verification.")
+    @Operation(operationId = "getQrVerificationKeys", summary = "QR verification keys", description = "JWK Set of the keys that sign work permit QR codes, for offline verification.")
     public Map<String, Object> keys() {
         return credentials.jwks();
     }

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.permit.imports.ImportJob;
 import org.esscard.permit.imports.PermitImporter;
 import org.esscard.platform.problem.ProblemException;
@@ -36,6 +38,7 @@ import jakarta.ws.rs.core.Response;
 @RolesAllowed("permit-authority")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@Tag(name = "Permit imports", description = "The permit authority's bulk import")
 public class PermitImportResource {
 
     static final String NDJSON = "application/x-ndjson";
@@ -50,7 +53,7 @@ public class PermitImportResource {
 
     @POST
     @Consumes({ NDJSON, "text/csv" })
-    @Operation(summary = "Import permits", description = "One permit per line: NDJSON, or CSV with a header line naming the"
+    @Operation(operationId = "importPermits", summary = "Import permits", description = "One permit per line: NDJSON, or CSV with a header line naming the"
             + " fields of a single issue. Answers 202 with the job; poll it for progress and rejected lines.")
     public Response start(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType)
             throws IOException, SQLException {
@@ -73,7 +76,8 @@ public class PermitImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An import's progress", description = "Totals and a page of rejected lines with their numbers and reasons.")
+    @Operation(operationId = "getPermitImport", summary = "An import's progress", description = "Totals and a page of rejected lines with their numbers and reasons.")
+    @Extension(name = "x-problem-codes", value = "IMPORT_NOT_FOUND")
     public ImportJob progress(@PathParam("id") UUID id, @QueryParam("errorsFrom") @DefaultValue("0") @Min(0) int errorsFrom,
             @QueryParam("errors") @DefaultValue("100") @Min(0) @Max(1000) int errors) throws SQLException {
         ImportJob job = importer.find(id, errorsFrom, errors);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.platform.problem.Messages;
 
 import jakarta.annotation.security.PermitAll;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/api/help")
 @PermitAll
+@Tag(name = "Help", description = "Where to get help: the hotline and the permit authority (R21)")
 public class HelpResource {
 
     public static final String HOTLINE = "010-12333-2";
@@ -31,6 +34,8 @@ public class HelpResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getHelp", summary = "Where to get help", description = "The hotline 010-12333-2 (Chinese only)"
+            + " and where questions about the work permit itself go, in the caller's language.")
     public Help help(HttpHeaders headers) {
         Locale locale = Messages.locale(headers.getAcceptableLanguages());
         ResourceBundle text = ResourceBundle.getBundle("org.esscard.platform.help", locale, HelpResource.class.getClassLoader(),

@@ -227,7 +227,8 @@ public class ProblemMappers {
         return response.build();
     }
 
-    private static String reasonPhrase(int status) {
+    /** The title of a problem of {@code status}: its HTTP reason phrase. */
+    public static String reasonPhrase(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         if (known != null) {
             return known.getReasonPhrase();

@@ -1,5 +1,6 @@
 package org.esscard.platform.support;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.esscard.platform.problem.ErrorCode;
 import org.esscard.platform.problem.ProblemException;
 
@@ -47,6 +48,7 @@ public class ProblemTestResource {
 
     @GET
     @Path("/locked")
+    @Extension(name = "x-problem-codes", value = "FACE_LOCKED")
     public String locked() {
         throw new ProblemException(TestError.FACE_LOCKED, 6).with("nextMethods", java.util.List.of("BANK_CARD", "MOBILE"))
                 .with("retryAfterSeconds", 60);

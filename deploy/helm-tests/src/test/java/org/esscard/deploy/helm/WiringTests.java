@@ -90,9 +90,12 @@ class WiringTests {
         API_PREFIXES.forEach((service, prefix) -> assertThat(routes).containsEntry(prefix, HelmChart.workload(service)));
         assertThat(routes).containsEntry(JWKS, HelmChart.workload("account-service"));
         assertThat(routes).containsEntry("/api/help", HelmChart.workload("account-service"));
+        // the suite's merged OpenAPI document, which every service ships and account-service answers (issue 15)
+        assertThat(routes).containsEntry("/api/openapi.json", HelmChart.workload("account-service"));
         assertThat(routes).allSatisfy((path, service) -> assertThat(API_PREFIXES.entrySet())
                 .as(path + " lies under the prefix of the service it reaches").anyMatch(e -> HelmChart.workload(e.getKey()).equals(service)
-                        && (path.startsWith(e.getValue() + "/") || path.equals(e.getValue()) || path.equals("/api/help"))));
+                        && (path.startsWith(e.getValue() + "/") || path.equals(e.getValue()) || path.equals("/api/help")
+                        || path.equals("/api/openapi.json"))));
     }
 
     @Test
