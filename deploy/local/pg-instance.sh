@@ -13,22 +13,9 @@ set -euo pipefail
 
 die() { printf 'pg-instance: %s\n' "$*" >&2; exit 1; }
 
-bindir() {
-  local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  if [[ -z $d ]] && command -v pg_config >/dev/null 2>&1; then d=$(pg_config --bindir); fi
-  [[ -n $d && -x $d/initdb ]] || die "PostgreSQL server binaries not found (run deploy/local/postgres.sh ensure)"
-  printf '%s\n' "$d"
-}
-
-# runs a command as the user that owns the server
-as_owner() {
-  if [[ $(id -u) -eq 0 ]]; then
-    (cd / && runuser -u postgres -- "$@")
-  else
-    "$@"
-  fi
-}
+# bindir, as_owner
+# shellcheck source=deploy/local/pg-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg-common.sh"
 
 cmd_start() {
   local dir=$1 port=$2 bin

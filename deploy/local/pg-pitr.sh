@@ -19,21 +19,9 @@ set -euo pipefail
 
 die() { printf 'pg-pitr: %s\n' "$*" >&2; exit 1; }
 
-bindir() {
-  local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  if [[ -z $d ]] && command -v pg_config >/dev/null 2>&1; then d=$(pg_config --bindir); fi
-  [[ -n $d && -x $d/initdb ]] || die "PostgreSQL server binaries not found (run deploy/local/postgres.sh ensure)"
-  printf '%s\n' "$d"
-}
-
-as_owner() {
-  if [[ $(id -u) -eq 0 ]]; then
-    (cd / && runuser -u postgres -- "$@")
-  else
-    "$@"
-  fi
-}
+# bindir, as_owner
+# shellcheck source=deploy/local/pg-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg-common.sh"
 
 # a directory the server's user owns, mode 700 (PostgreSQL insists on it for data directories)
 own_dir() {
