@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +37,8 @@ import io.restassured.path.json.JsonPath;
 class JourneysIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** The permit authority's days are days in China (permit-service's PermitValidity.ZONE): from 16:00 UTC, tomorrow's. */
+    private static final ZoneId AUTHORITY_DAYS = ZoneId.of("Asia/Shanghai");
     private static final String NAME = "SMITH JOHN-PAUL";
     private static final String PASSWORD = "Journey#2026";
     private static final String PIN = "258147";
@@ -284,7 +286,7 @@ class JourneysIT {
 
     @Test
     void J6_withTheClockMovedRemindersArriveAt30And7DaysAndAfterExpiryEachOnce() throws IOException {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(AUTHORITY_DAYS);
         LocalDate validUntil = today.plusDays(40);
         String permit = authority.issue(NAME, "B", validUntil);
         HolderApp app = eventually(() -> app(permit, "en").registeredAndLoggedIn());
@@ -326,7 +328,7 @@ class JourneysIT {
 
     /** Restarts permit-service {@code days} ahead and waits for its start-up scan of that day to finish. */
     private static void movePermitServiceClock(int days) {
-        String day = LocalDate.now(ZoneOffset.UTC).plusDays(days).toString();
+        String day = LocalDate.now(AUTHORITY_DAYS).plusDays(days).toString();
         long scansBefore = scansOf(day);
         suite.permit.stop();
         suite.permit.env("ESSCARD_CLOCK_OFFSET", days == 0 ? null : "P" + days + "D");
