@@ -88,6 +88,10 @@ public final class RunningSuite {
         Map<String, String> notificationEnv = database("notification", notificationDatabase.port());
         notificationEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
         notificationEnv.put("ESSCARD_PROVIDERS_URL", providers);
+        // the vendors' outages here last as long as a slow machine makes them: retries every 5 s at most, for
+        // 40 attempts, so a message waits for its vendor rather than being given up before the test restarts it
+        notificationEnv.put("ESSCARD_NOTIFICATION_DELIVERY_MAX_BACKOFF", "5s");
+        notificationEnv.put("ESSCARD_NOTIFICATION_DELIVERY_MAX_ATTEMPTS", "40");
         notification = new QuarkusAppProcess("notification-service", root, QuarkusAppProcess.freePort(), notificationEnv, work);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

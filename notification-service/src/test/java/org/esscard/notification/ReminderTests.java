@@ -199,7 +199,7 @@ class ReminderTests {
         Events.publish(Topics.ACCOUNT_EVENTS, Events.event("/esscard/account-service",
                 new AccountRegistered(account, permit, "SMITH JOHN-PAUL", "E31010000003", Events.now(), Events.newMobile())));
         Events.awaitConsumed(dataSource, Topics.ACCOUNT_EVENTS, account);
-        // every attempt of push fails (esscard.notification.delivery.max-attempts=6)
+        // every attempt of push fails (%test esscard.notification.delivery.max-attempts=6)
         given().baseUri(ProviderSimulatorTestResource.url()).contentType(ContentType.JSON).body(Map.of("failNext", 6, "status", 503))
                 .when().put("/sim/script/channels/push").then().statusCode(200);
         double pushFailures = delivery("attempt_failures", "push");
