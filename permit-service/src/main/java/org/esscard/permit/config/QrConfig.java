@@ -33,6 +33,36 @@ public interface QrConfig {
     @WithDefault("PT30S")
     Duration clockSkew();
 
+    /** The published status lists that let officers see a cancellation offline (docs/QR-CREDENTIAL.md). */
+    StatusLists statusList();
+
+    interface StatusLists {
+
+        /**
+         * What a QR's {@code status.status_list.uri} starts with; list {@code n} is {@code <uri-base>/<n>}. Identifies
+         * the list (the token's {@code sub} must equal it); the suite serves it at
+         * {@code /api/permits/qr/status-lists/<n>}, so set it to that path under the public host.
+         */
+        @WithDefault("http://localhost:8080/api/permits/qr/status-lists")
+        String uriBase();
+
+        /** Entries per list, a multiple of 8: one bit per permit, 128 KiB before compression at the default. */
+        @WithDefault("1048576")
+        int size();
+
+        /** The token's {@code ttl}: how soon an officer's device should fetch the list again. */
+        @WithDefault("PT5M")
+        Duration ttl();
+
+        /** The token's {@code exp} after its {@code iat}: past it, an offline check warns that the list is stale. */
+        @WithDefault("PT24H")
+        Duration validity();
+
+        /** How long one instance serves a list it built before it reads the permits again (well under ttl). */
+        @WithDefault("PT5S")
+        Duration refresh();
+    }
+
     /** One key: PEM locations (a file path, {@code classpath:...}, or the PEM text itself). */
     interface Key {
         Optional<String> privateKey();

@@ -9,7 +9,9 @@ import org.esscard.events.permit.TalentCategory;
 /**
  * What a permit QR code asserts (R18): the permit, its holder, category and validity, and the QR's own short life.
  * The holder name is kept byte for byte as the passport has it (R3): it is never trimmed or normalised. The QR's
- * expiry never passes the end of the permit's last valid day ({@link PermitValidity}).
+ * expiry never passes the end of the permit's last valid day ({@link PermitValidity}). {@code status} points at the
+ * permit's bit in the published status list, so a cancellation is seen offline too; codes signed before issue 16 have
+ * none.
  */
 public record QrClaims(
         String permitNumber,
@@ -19,7 +21,14 @@ public record QrClaims(
         LocalDate validUntil,
         Instant issuedAt,
         Instant expiresAt,
-        String id) {
+        String id,
+        StatusReference status) {
+
+    /** A code without a status reference, as signed before the status list. */
+    public QrClaims(String permitNumber, String holderName, String nationality, TalentCategory talentCategory,
+            LocalDate validUntil, Instant issuedAt, Instant expiresAt, String id) {
+        this(permitNumber, holderName, nationality, talentCategory, validUntil, issuedAt, expiresAt, id, null);
+    }
 
     public QrClaims {
         requireText(permitNumber, "permitNumber");

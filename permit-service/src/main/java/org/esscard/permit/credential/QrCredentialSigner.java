@@ -52,6 +52,17 @@ public final class QrCredentialSigner {
      */
     public SignedQr sign(String permitNumber, String holderName, String nationality, TalentCategory talentCategory,
             LocalDate validUntil) {
+        return sign(permitNumber, holderName, nationality, talentCategory, validUntil, null);
+    }
+
+    /**
+     * As {@link #sign(String, String, String, TalentCategory, LocalDate)}, with the permit's place in the status list,
+     * so that offline verifiers learn of a cancellation made after the code was shown.
+     *
+     * @param status the permit's status list entry, or null for a code without one
+     */
+    public SignedQr sign(String permitNumber, String holderName, String nationality, TalentCategory talentCategory,
+            LocalDate validUntil, StatusReference status) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Objects.requireNonNull(validUntil, "validUntil");
         Instant expiresAt = issuedAt.plus(ttl);
@@ -60,7 +71,7 @@ public final class QrCredentialSigner {
             expiresAt = validityEnds;
         }
         QrClaims claims = new QrClaims(permitNumber, holderName, nationality, talentCategory, validUntil, issuedAt,
-                expiresAt, newId());
+                expiresAt, newId(), status);
         String kid = keys.activeKid();
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmHeaderValue(QrFormat.ALGORITHM);

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,6 +64,40 @@ public final class QrCredentialVerifier {
             // A scanner feeds us whatever was printed; a library surprise must still end as a verdict, not a 500.
             return Verdict.malformed("unreadable (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * The verdict an officer's device reaches offline: {@link #verify(String)}, then, for a VALID code, its permit's
+     * bit in the status list it names: set → CANCELLED; no list that verifies, or one past its {@code exp} → VALID
+     * with a {@link Verdict.Warning}, which is not a pass.
+     *
+     * @param statusLists the status list token cached for a uri, or null when there is none
+     */
+    public Verdict verifyOffline(String qrText, Function<String, String> statusLists) {
+        Verdict verdict = verify(qrText);
+        if (!verdict.isValid()) {
+            return verdict;
+        }
+        StatusReference status = verdict.claims().status();
+        if (status == null) {
+            return Verdict.validWithWarning(verdict.claims(), verdict.kid(), Verdict.Warning.NO_STATUS_REFERENCE);
+        }
+        Optional<StatusListToken> list;
+        try {
+            list = StatusListToken.read(keys, statusLists.apply(status.uri()), status.uri());
+        } catch (RuntimeException e) {
+            list = Optional.empty();
+        }
+        if (list.isEmpty() || status.idx() >= list.get().list().size()) {
+            return Verdict.validWithWarning(verdict.claims(), verdict.kid(), Verdict.Warning.STATUS_LIST_MISSING);
+        }
+        if (list.get().list().isInvalid(status.idx())) {
+            return Verdict.cancelled(verdict.claims(), verdict.kid());
+        }
+        if (!clock.instant().isBefore(list.get().expiresAt())) {
+            return Verdict.validWithWarning(verdict.claims(), verdict.kid(), Verdict.Warning.STATUS_LIST_STALE);
+        }
+        return verdict;
     }
 
     private Verdict check(String text) throws FormatException {

@@ -42,6 +42,11 @@ final class QrFormat {
     static final String ISSUED_AT = "iat";
     static final String EXPIRES_AT = "exp";
     static final String ID = "jti";
+    /** Optional: {@code {"status_list": {"idx": n, "uri": "..."}}} (draft-ietf-oauth-status-list §6.1). */
+    static final String STATUS = "status";
+    static final String STATUS_LIST = "status_list";
+    static final String STATUS_INDEX = "idx";
+    static final String STATUS_URI = "uri";
 
     private static final Set<String> CLAIMS = Set.of(PERMIT_NUMBER, HOLDER_NAME, NATIONALITY, TALENT_CATEGORY,
             VALID_UNTIL, ISSUED_AT, EXPIRES_AT, ID);
@@ -59,6 +64,11 @@ final class QrFormat {
     private QrFormat() {
     }
 
+    /** The format's own mapper, for the status list token's claims. */
+    static ObjectMapper json() {
+        return JSON;
+    }
+
     /** The payload as compact JSON, claims in a fixed order, non-ASCII written as UTF-8 (shorter than escapes). */
     static String payloadJson(QrClaims claims) {
         StringWriter out = new StringWriter(256);
@@ -72,6 +82,14 @@ final class QrFormat {
             json.writeNumberField(ISSUED_AT, claims.issuedAt().getEpochSecond());
             json.writeNumberField(EXPIRES_AT, claims.expiresAt().getEpochSecond());
             json.writeStringField(ID, claims.id());
+            if (claims.status() != null) {
+                json.writeObjectFieldStart(STATUS);
+                json.writeObjectFieldStart(STATUS_LIST);
+                json.writeNumberField(STATUS_INDEX, claims.status().idx());
+                json.writeStringField(STATUS_URI, claims.status().uri());
+                json.writeEndObject();
+                json.writeEndObject();
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -116,10 +134,31 @@ final class QrFormat {
         try {
             return new QrClaims(text(payload, PERMIT_NUMBER), text(payload, HOLDER_NAME), text(payload, NATIONALITY),
                     category, validUntil, epochSeconds(payload, ISSUED_AT), epochSeconds(payload, EXPIRES_AT),
-                    text(payload, ID));
+                    text(payload, ID), status(payload));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new FormatException("claims are inconsistent: " + e.getMessage());
         }
+    }
+
+    /** The status reference, or null when the code has none; present but not of the draft's shape is MALFORMED. */
+    private static StatusReference status(JsonNode payload) throws FormatException {
+        JsonNode status = payload.get(STATUS);
+        if (status == null) {
+            return null;
+        }
+        JsonNode list = status.isObject() ? status.get(STATUS_LIST) : null;
+        if (list == null || !list.isObject()) {
+            throw new FormatException("claim 'status' has no 'status_list' object");
+        }
+        JsonNode idx = list.get(STATUS_INDEX);
+        JsonNode uri = list.get(STATUS_URI);
+        if (idx == null || !idx.isIntegralNumber() || !idx.canConvertToLong() || idx.longValue() < 0) {
+            throw new FormatException("claim 'status.status_list.idx' is not a non-negative integer");
+        }
+        if (uri == null || !uri.isTextual() || uri.textValue().isBlank()) {
+            throw new FormatException("claim 'status.status_list.uri' is not a string");
+        }
+        return new StatusReference(idx.longValue(), uri.textValue());
     }
 
     private static String text(JsonNode payload, String claim) throws FormatException {

@@ -23,7 +23,7 @@ public class PermitReads {
 
     private static final String BY_NUMBER = "select permit_number, holder_name, passport_number, nationality, employer,"
             + " position, work_city, talent_category, issue_date, valid_until, status, cancellation_reason, cancelled_at,"
-            + " version, created_at, updated_at from work_permit where permit_number = $1";
+            + " version, created_at, updated_at, status_index from work_permit where permit_number = $1";
 
     private final PreparedQuery<RowSet<Row>> byNumber;
 
@@ -57,6 +57,7 @@ public class PermitReads {
         p.version = row.getLong(13);
         p.createdAt = row.getOffsetDateTime(14);
         p.updatedAt = row.getOffsetDateTime(15);
+        p.statusIndex = row.getLong(16);
         return p;
     }
 }

@@ -68,4 +68,11 @@ public class WorkPermit extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /**
+     * The permit's index in the QR status list (issue 16), given by the database from a sequence when the row is
+     * inserted and never changed or reused; read only here. Null on an entity that was persisted in this session.
+     */
+    @Column(name = "status_index", insertable = false, updatable = false)
+    public Long statusIndex;
 }

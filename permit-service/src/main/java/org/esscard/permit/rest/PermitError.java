@@ -17,7 +17,9 @@ public enum PermitError implements ErrorCode {
     PIN_REQUIRED(403),
     /** A holder token without a bound work permit (R13: bind one first). */
     NO_PERMIT_BOUND(403),
-    IMPORT_NOT_FOUND(404);
+    IMPORT_NOT_FOUND(404),
+    /** No status list of that number: no permit has an index in it. */
+    STATUS_LIST_NOT_FOUND(404);
 
     private final int status;
 

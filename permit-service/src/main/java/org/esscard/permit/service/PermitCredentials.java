@@ -10,6 +10,7 @@ import org.esscard.permit.credential.QrCredentialSigner;
 import org.esscard.permit.credential.QrCredentialVerifier;
 import org.esscard.permit.credential.QrKeyRing;
 import org.esscard.permit.credential.SignedQr;
+import org.esscard.permit.credential.StatusReference;
 import org.esscard.permit.credential.Verdict;
 import org.esscard.permit.repository.WorkPermit;
 
@@ -24,8 +25,10 @@ public class PermitCredentials {
     private final QrCredentialSigner screen;
     private final QrCredentialSigner letter;
     private final QrCredentialVerifier verifier;
+    private final QrConfig.StatusLists lists;
 
     public PermitCredentials(QrConfig config, Clock clock) {
+        this.lists = config.statusList();
         this.keys = ring(config);
         this.screen = new QrCredentialSigner(keys, config.ttl(), clock);
         this.letter = new QrCredentialSigner(keys, config.letterTtl(), clock);
@@ -52,8 +55,20 @@ public class PermitCredentials {
         return keys.jwks();
     }
 
-    private static SignedQr sign(QrCredentialSigner signer, WorkPermit p) {
-        return signer.sign(p.permitNumber, p.holderName, p.nationality, p.talentCategory, p.validUntil);
+    /** The ring that signs codes and status lists alike. */
+    public QrKeyRing keys() {
+        return keys;
+    }
+
+    /** The uri of status list {@code n}, as codes name it and its token's {@code sub} says. */
+    public String statusListUri(long n) {
+        return lists.uriBase() + "/" + n;
+    }
+
+    private SignedQr sign(QrCredentialSigner signer, WorkPermit p) {
+        StatusReference status = p.statusIndex == null ? null
+                : new StatusReference(p.statusIndex, statusListUri(p.statusIndex / lists.size()));
+        return signer.sign(p.permitNumber, p.holderName, p.nationality, p.talentCategory, p.validUntil, status);
     }
 
     private static QrKeyRing ring(QrConfig config) {
