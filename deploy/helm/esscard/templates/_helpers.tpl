@@ -330,6 +330,13 @@ application.properties: |
   {{- range $kid := $qr.verifyOnlyKids }}
   esscard.permit.qr.keys."{{ $kid }}".public-key={{ $dir }}/{{ $kid }}.public.pem
   {{- end }}
+{{- $base := .Values.qrStatusLists.uriBase }}
+{{- if and (not $base) .Values.ingress.host }}
+{{- $base = printf "https://%s/api/permits/qr/status-lists" .Values.ingress.host }}
+{{- end }}
+{{- if $base }}
+  esscard.permit.qr.status-list.uri-base={{ $base }}
+{{- end }}
 {{- end -}}
 
 {{/*

@@ -83,6 +83,8 @@ public final class RunningSuite {
 
         Map<String, String> permitEnv = database("permit", postgres.port());
         permitEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
+        // the QR key as ./esscard up keeps it: on disk, made once, in the configuration file it writes
+        permitEnv.put("QUARKUS_CONFIG_LOCATIONS", localRunKeys(root, work).toString());
         permit = new QuarkusAppProcess("permit-service", root, QuarkusAppProcess.freePort(), permitEnv, work);
 
         Map<String, String> notificationEnv = database("notification", notificationDatabase.port());
@@ -223,6 +225,29 @@ public final class RunningSuite {
     }
 
     /** A staff token from account-service's login, as the authority's or an officer's client gets one. */
+    /**
+     * {@code ./esscard keys} with its state in {@code work/local-run}: the QR signing key pair under {@code keys/} and
+     * permit-service's configuration naming it, which the suite's permit-service reads as a local run does.
+     */
+    private static Path localRunKeys(Path root, Path work) {
+        Path state = work.resolve("local-run");
+        ProcessBuilder keys = new ProcessBuilder("bash", root.resolve("esscard").toString(), "keys").redirectErrorStream(true);
+        keys.environment().put("ESSCARD_RUN_DIR", state.toString());
+        try {
+            Process process = keys.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("./esscard keys failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return state.resolve("work/permit-service/config/application.properties");
+    }
+
     public String staffLogin(String username, String password) {
         return io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
                 .body(Map.of("username", username, "password", password))

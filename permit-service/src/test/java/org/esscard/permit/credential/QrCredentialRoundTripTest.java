@@ -141,6 +141,16 @@ class QrCredentialRoundTripTest {
         System.out.printf("QR text with a 4-character Chinese name: %d characters, QR version %d at level M%n",
                 cjk.text().length(), versionAtM(cjk.text().length()));
         assertThat(versionAtM(qr.text().length())).isLessThanOrEqualTo(15);
+
+        // with the status claim (issue 16): a 7-digit index into a list named by a 53-character uri
+        StatusReference status = new StatusReference(1_234_567, "https://esscard.example/api/permits/qr/status-lists/1");
+        SignedQr withStatus = signer.sign(PERMIT_NUMBER, HOLDER_NAME, NATIONALITY, CATEGORY, VALID_UNTIL, status);
+        SignedQr cjkWithStatus = signer.sign(PERMIT_NUMBER, "欧阳娜娜", "CHN", CATEGORY, VALID_UNTIL, status);
+        System.out.printf("QR text with the status claim: %d characters, QR version %d at level M; Chinese name: %d,"
+                + " version %d%n", withStatus.text().length(), versionAtM(withStatus.text().length()),
+                cjkWithStatus.text().length(), versionAtM(cjkWithStatus.text().length()));
+        assertThat(withStatus.claims().status()).isEqualTo(status);
+        assertThat(versionAtM(withStatus.text().length())).isLessThanOrEqualTo(17);
     }
 
     @Test
