@@ -95,7 +95,7 @@ class QrStatusListTests {
     }
 
     @Test
-    void R18_aCancelledPermitsQrIsRefusedOfflineOnceTheDeviceRefreshedTheList() {
+    void A33_aCancelledPermitsQrIsRefusedOfflineOnceTheDeviceRefreshedTheList() {
         String number = Permits.issue("C", LocalDate.now().plusYears(1));
         String qr = qrOf(number);
         String before = list(0);
@@ -113,7 +113,7 @@ class QrStatusListTests {
     }
 
     @Test
-    void R18_withoutAFreshListTheOfflineVerdictWarnsInsteadOfPassing() {
+    void A32_aForgedOrMissingStatusListIsNoList_theOfflineVerdictWarnsInsteadOfPassing() {
         String qr = qrOf(Permits.issue("B", LocalDate.now().plusYears(1)));
         String current = list(0);
 

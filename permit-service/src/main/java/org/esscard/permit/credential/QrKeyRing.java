@@ -148,6 +148,16 @@ public final class QrKeyRing {
         return new QrKeyRing(activeKid, signingKey, publicKeys);
     }
 
+    /**
+     * A ring that only verifies, as an officer's device holds it: the published public keys by kid. It signs nothing
+     * ({@link #activeKid()} is null).
+     */
+    static QrKeyRing verifyOnly(Map<String, ECPublicKey> publicKeys) {
+        Map<String, ECPublicKey> keys = new LinkedHashMap<>();
+        publicKeys.forEach((kid, key) -> keys.put(checkKid(kid), Objects.requireNonNull(key, kid)));
+        return new QrKeyRing(null, null, keys);
+    }
+
     /** A ring of one fresh in-memory key, for local runs and tests; its codes die with the process. */
     public static QrKeyRing generate(String kid) {
         checkKid(kid);

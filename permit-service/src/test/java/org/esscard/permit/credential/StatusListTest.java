@@ -51,7 +51,7 @@ class StatusListTest {
     }
 
     @Test
-    void A16_aCompressionBombIsRefused() {
+    void A31_aStatusListCompressionBombIsRefused() {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         deflater.setInput(new byte[StatusList.MAX_BYTES + 1]);
         deflater.finish();
