@@ -141,41 +141,54 @@ public final class RunningSuite {
 
     private java.util.OptionalInt gatewayPort;
 
+    private Map<String, String> gatewayEnv;
+
     private java.util.OptionalInt startGateway() {
         int port = QuarkusAppProcess.freePort();
         Path state = work.resolve("gateway");
-        Path script = QuarkusAppProcess.root().resolve("deploy/local/gateway.sh");
-        Map<String, String> env = Map.of("ESSCARD_GATEWAY_PORT", String.valueOf(port), "ESSCARD_GATEWAY_STATE", state.toString(),
+        gatewayEnv = Map.of("ESSCARD_GATEWAY_PORT", String.valueOf(port), "ESSCARD_GATEWAY_STATE", state.toString(),
                 "ESSCARD_GATEWAY_UPSTREAMS", "account=" + account.port() + " identity=" + identity.port() + " permit=" + permit.port()
                         + " notification=" + notification.port());
+        int exit = gatewayScript("start");
+        if (exit != 0) {
+            return java.util.OptionalInt.empty();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> gatewayScript("stop"), "gateway-stop"));
+        return java.util.OptionalInt.of(port);
+    }
+
+    /** Stops the gateway (a test that needs what it serves gone); {@link #restartGateway()} brings it back on its port. */
+    public synchronized void stopGateway() {
+        if (gatewayScript("stop") != 0) {
+            throw new IllegalStateException("the gateway did not stop");
+        }
+    }
+
+    public synchronized void restartGateway() {
+        if (gatewayScript("start") != 0) {
+            throw new IllegalStateException("the gateway did not start again");
+        }
+    }
+
+    /** deploy/local/gateway.sh {@code command} with the suite's gateway settings; its exit code. */
+    private int gatewayScript(String command) {
+        Path script = QuarkusAppProcess.root().resolve("deploy/local/gateway.sh");
         try {
-            ProcessBuilder start = new ProcessBuilder("bash", script.toString(), "start").redirectErrorStream(true);
-            start.environment().putAll(env);
-            Process process = start.start();
+            ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
+            builder.environment().putAll(gatewayEnv);
+            Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                System.out.printf("e2e: no gateway (%s)%n", output.strip());
-                return java.util.OptionalInt.empty();
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    ProcessBuilder stop = new ProcessBuilder("bash", script.toString(), "stop").redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-                    stop.environment().putAll(env);
-                    stop.start().waitFor();
-                } catch (IOException e) {
-                    // the JVM is ending; nginx's own pid file under e2e/target names it for a later cleanup
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "gateway-stop"));
-            System.out.printf("e2e: %s%n", output.strip());
-            return java.util.OptionalInt.of(port);
+            int exit = process.waitFor();
+            System.out.printf("e2e: gateway %s: %s%n", command, output.strip());
+            return exit;
         } catch (IOException e) {
+            if ("stop".equals(command)) {
+                return 1; // the JVM is ending; nginx's own pid file under e2e/target names it for a later cleanup
+            }
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return 1;
         }
     }
 
