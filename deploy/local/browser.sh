@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Chromium and the verifier page's npm packages, for the browser tests of the officers' QR verifier
+# (permit-service/src/main/web/test/browser-check.mjs, its node test, and the Java end-to-end test that drives it).
+#
+#   deploy/local/browser.sh ensure   install Debian's chromium with apt-get when it is missing (as root), run npm ci
+#                                    in the web directory when its node_modules is missing or older than its
+#                                    package-lock.json, then print Chromium's path; else fail saying how to install it
+#
+# ESSCARD_CHROMIUM points at another Chromium (browser-check.mjs reads it too).
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+ROOT=$(cd "$SCRIPT_DIR/../.." && pwd -P)
+WEB=$ROOT/permit-service/src/main/web
+CHROMIUM=${ESSCARD_CHROMIUM:-/usr/bin/chromium}
+
+say() { printf 'browser: %s\n' "$*" >&2; }
+die() { printf 'browser: %s\n' "$*" >&2; exit 1; }
+
+ensure_chromium() {
+  [[ -x $CHROMIUM ]] && return 0
+  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    die "Chromium is not installed ($CHROMIUM); install it once: sudo apt-get update && sudo apt-get install -y chromium"
+  fi
+  say "Chromium is not installed: installing Debian's chromium with apt-get (one time)"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+    || die "apt-get could not install chromium"
+  [[ -x $CHROMIUM ]] || die "apt-get installed chromium but $CHROMIUM is missing"
+}
+
+# npm ci rebuilds node_modules from the committed lock file; a lock file newer than node_modules means it changed
+ensure_packages() {
+  command -v npm >/dev/null 2>&1 || die "npm is missing (Node.js 20 or later): sudo apt-get install -y nodejs npm"
+  if [[ ! -d $WEB/node_modules || $WEB/package-lock.json -nt $WEB/node_modules/.package-lock.json ]]; then
+    say "installing the verifier's npm packages (npm ci in ${WEB#"$ROOT"/})"
+    (cd "$WEB" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed in $WEB"
+  fi
+}
+
+case ${1:-} in
+  ensure) ensure_chromium; ensure_packages; printf '%s\n' "$CHROMIUM" ;;
+  *) die "usage: deploy/local/browser.sh ensure" ;;
+esac
