@@ -2,9 +2,10 @@
 # Chromium and the verifier page's npm packages, for the browser tests of the officers' QR verifier
 # (permit-service/src/main/web/test/browser-check.mjs, its node test, and the Java end-to-end test that drives it).
 #
-#   deploy/local/browser.sh ensure   install Debian's chromium with apt-get when it is missing (as root), run npm ci
-#                                    in the web directory when its node_modules is missing or older than its
-#                                    package-lock.json, then print Chromium's path; else fail saying how to install it
+#   deploy/local/browser.sh ensure   install Debian's chromium (and a CJK font, fonts-wqy-microhei) with apt-get
+#                                    when missing (as root), run npm ci in the web directory when its node_modules
+#                                    is missing or older than its package-lock.json, then print Chromium's path;
+#                                    else fail saying how to install them
 #
 # ESSCARD_CHROMIUM points at another Chromium (browser-check.mjs reads it too).
 set -euo pipefail
@@ -17,15 +18,19 @@ CHROMIUM=${ESSCARD_CHROMIUM:-/usr/bin/chromium}
 say() { printf 'browser: %s\n' "$*" >&2; }
 die() { printf 'browser: %s\n' "$*" >&2; exit 1; }
 
+# Chromium, and a CJK font so that the zh-CN page (and its screenshots) shows characters, not boxes
 ensure_chromium() {
-  [[ -x $CHROMIUM ]] && return 0
+  local missing=()
+  [[ -x $CHROMIUM ]] || missing+=(chromium)
+  [[ -n $(fc-list :lang=zh family 2>/dev/null) ]] || missing+=(fonts-wqy-microhei)
+  [[ ${#missing[@]} -eq 0 ]] && return 0
   if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    die "Chromium is not installed ($CHROMIUM); install it once: sudo apt-get update && sudo apt-get install -y chromium"
+    die "missing: ${missing[*]} ($CHROMIUM); install once: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
   fi
-  say "Chromium is not installed: installing Debian's chromium with apt-get (one time)"
+  say "installing Debian's ${missing[*]} with apt-get (one time)"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
-    || die "apt-get could not install chromium"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "apt-get could not install ${missing[*]}"
   [[ -x $CHROMIUM ]] || die "apt-get installed chromium but $CHROMIUM is missing"
 }
 

@@ -473,7 +473,10 @@ function renderVerdict() {
   const box = $('verdict');
   const unconfirmed = verdict.outcome === Outcome.VALID && verdict.warning !== null;
   const tone = verdict.outcome !== Outcome.VALID ? 'bad' : unconfirmed ? 'warn' : 'valid';
-  box.dataset.tone = tone;
+  const known = !['none', 'pending', 'unreachable'].includes(online);
+  const disagree = known && (ONLINE_AS_OFFLINE[online] ?? online) !== verdict.outcome;
+  // the online check knows of cancellations the lists do not yet carry: a refusal there colours the whole verdict
+  box.dataset.tone = known && online !== Outcome.VALID ? 'bad' : tone;
   const outcome = $('outcome');
   outcome.dataset.tone = tone;
   outcome.textContent = s.outcome[unconfirmed ? 'VALID_UNCONFIRMED' : verdict.outcome];
@@ -499,9 +502,7 @@ function renderVerdict() {
   onlineBox.hidden = online === 'none' && !state.accessToken;
   const onlineOutcome = $('online-outcome');
   onlineOutcome.textContent = (s.online[online] ?? online) + (onlineReason ? ` – ${onlineReason}` : '');
-  const known = !['none', 'pending', 'unreachable'].includes(online);
-  onlineOutcome.dataset.tone = !known ? 'none' : online === 'VALID' ? 'valid' : 'bad';
-  const disagree = known && (ONLINE_AS_OFFLINE[online] ?? online) !== verdict.outcome;
+  onlineOutcome.dataset.tone = !known ? 'none' : online === Outcome.VALID ? 'valid' : 'bad';
   $('disagree').hidden = !disagree;
 
   // the stable marker the browser tests read; data-outcome last, once the rest is in place

@@ -39,7 +39,7 @@ const KID = /^[A-Za-z0-9._-]{1,64}$/;
 const COMPACT_JWS = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const INTEGER = /^-?(0|[1-9][0-9]*)$/;
-const DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const DATE = /^([+-]?[0-9]{4,9})-([0-9]{2})-([0-9]{2})$/;
 /** Java's Long.MAX_VALUE and Instant.MAX: the Java verifier refuses epoch seconds beyond them. */
 const LONG_MAX = 9223372036854775807n;
 const INSTANT_MAX = 31556889864403199n;
@@ -339,18 +339,32 @@ function statusReference(payload) {
   return { uri, idx: BigInt(idx.raw) };
 }
 
-/** Epoch seconds of 23:59:59 Asia/Shanghai of a yyyy-MM-dd date, as BigInt; refuses what Java's LocalDate refuses. */
+/**
+ * Epoch seconds of 23:59:59 Asia/Shanghai of a yyyy-MM-dd date, as BigInt. Accepts what Java's LocalDate.parse
+ * accepts (ISO_LOCAL_DATE: 4-digit years, longer ones only with a sign) and refuses the rest (2028-02-30).
+ */
 function lastValidSecond(vu) {
   const match = DATE.exec(vu);
-  const [year, month, day] = match ? match.slice(1).map(Number) : [];
+  const year = match ? Number(match[1]) : NaN;
+  const [month, day] = match ? [Number(match[2]), Number(match[3])] : [];
+  const unsignedOk = match && (/^[0-9]{4}$/.test(match[1]) || /^[+][0-9]{5,9}$/.test(match[1])
+    || /^-[0-9]{4,9}$/.test(match[1]));
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  if (!match || !days || day < 1 || day > days) {
+  if (!unsignedOk || !days || day < 1 || day > days) {
     throw new FormatError("claim 'vu' is not a yyyy-MM-dd date");
   }
-  const midnight = new Date(0);
-  midnight.setUTCFullYear(year, month - 1, day);
-  return BigInt(midnight.getTime() / 1000) + BigInt(END_OF_DAY_IN_CHINA);
+  return daysFromCivil(BigInt(year), BigInt(month), BigInt(day)) * 86400n + BigInt(END_OF_DAY_IN_CHINA);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), for any year. */
+function daysFromCivil(year, month, day) {
+  const y = month <= 2n ? year - 1n : year;
+  const era = (y >= 0n ? y : y - 399n) / 400n;
+  const yearOfEra = y - era * 400n;
+  const dayOfYear = (153n * (month > 2n ? month - 3n : month + 9n) + 2n) / 5n + day - 1n;
+  const dayOfEra = yearOfEra * 365n + yearOfEra / 4n - yearOfEra / 100n + dayOfYear;
+  return era * 146097n + dayOfEra - 719468n;
 }
 
 function text(payload, claim) {

@@ -2,13 +2,14 @@
 // page decided as one JSON line: {"outcome":..., "warning":..., "online":..., "disagree":...}.
 //
 //   node test/browser-check.mjs --url <page url> --video <file.y4m> --user-data-dir <dir> --screenshot <file.png>
-//        [--login user:password] [--timeout seconds]
+//        [--login user:password] [--lang zh-CN|en] [--timeout seconds]
 //
 // One launch per video. Reuse the same --user-data-dir across launches: the page's service worker and its caches
 // live there, which is what lets a second launch verify with the server gone. Exit 0 with the JSON line once the
 // page shows a verdict (and, signed in, the online verdict); 1 with a message on stderr otherwise. Requests to any
 // origin other than the page's are reported on stderr as "foreign request": the page must load nothing from
-// elsewhere.
+// elsewhere; anything the page left in local storage, IndexedDB or a cache other than its own files, the key set
+// and the status lists is reported as "kept on the device": nothing scanned may stay there.
 import { chromium } from 'playwright-core';
 import { parseArgs } from 'node:util';
 
@@ -21,6 +22,7 @@ const { values: args } = parseArgs({
     'user-data-dir': { type: 'string' },
     screenshot: { type: 'string' },
     login: { type: 'string' },
+    lang: { type: 'string' },
     timeout: { type: 'string', default: '60' },
   },
 });
@@ -65,10 +67,16 @@ try {
       process.stderr.write(`sign-in failed: ${await page.textContent('#login-message')}\n`);
     }
   }
+  if (args.lang) {
+    await page.click(`[data-lang="${args.lang}"]`);
+  }
   await page.click('#scan-start');
   const done = args.login ? '#verdict[data-outcome]:not([data-online="pending"])' : '#verdict[data-outcome]';
   await page.waitForSelector(done, { state: 'attached' });
   await page.screenshot({ path: args.screenshot, fullPage: true });
+  for (const kept of await page.evaluate(keptOnDevice)) {
+    process.stderr.write(`kept on the device: ${kept}\n`);
+  }
   const marker = await page.$eval('#verdict', (v) => ({ ...v.dataset }));
   process.stdout.write(`${JSON.stringify({
     outcome: marker.outcome,
@@ -80,6 +88,30 @@ try {
 } catch (e) {
   await context.close().catch(() => {});
   fail(e.message);
+}
+
+/** In the page: what it stored beyond its own files and the public key set and status lists. */
+async function keptOnDevice() {
+  const kept = [];
+  for (const storage of [localStorage, sessionStorage]) {
+    for (let i = 0; i < storage.length; i++) {
+      kept.push(`web storage ${storage.key(i)}`);
+    }
+  }
+  for (const db of await indexedDB.databases()) {
+    kept.push(`IndexedDB ${db.name}`);
+  }
+  const page = new URL('.', location.href).pathname;
+  const data = /\/qr\/(keys|status-lists\/[0-9]+)$/;
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) {
+      const path = new URL(request.url).pathname;
+      if (!(path.startsWith(page) && !path.slice(page.length).includes('/')) && !data.test(path)) {
+        kept.push(`cache ${name}: ${request.url}`);
+      }
+    }
+  }
+  return kept;
 }
 
 function fail(message) {

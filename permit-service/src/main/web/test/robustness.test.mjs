@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { verifyQr, readStatusList, peekStatusReference, encode } from '../src/verify.js';
-import { signStatusList, signJws, JWKS, KID } from './make-vectors.mjs';
+import { signQr, signStatusList, signJws, JWKS, KID } from './make-vectors.mjs';
 
 const VECTORS = JSON.parse(readFileSync(new URL('../../../../../docs/qr-test-vectors.json', import.meta.url), 'utf8'));
 const OPTIONS = { jwks: VECTORS.jwks, statusLists: VECTORS.statusLists, now: VECTORS.vectors[0].now };
@@ -109,5 +109,24 @@ test('peekStatusReference names the list to fetch, or null', () => {
   assert.deepEqual(peekStatusReference(VALID_QR), { uri: URI, idx: 14n, listNumber: 0 });
   for (const input of [null, 'ESSC1:', 'ESSC1:a.b.c', `ESSC1:${'A'.repeat(5000)}`, VECTORS.vectors.find((v) => v.name.startsWith('old code')).qr]) {
     assert.equal(peekStatusReference(input), null);
+  }
+});
+
+test('the end of the vu day is 23:59:59 UTC+8, for leap days and far years; vu is parsed as Java parses it', async () => {
+  const endOfDay = (vu) => {
+    const [, sign, digits, month, day] = /^([+-]?)([0-9]+)-([0-9]{2})-([0-9]{2})$/.exec(vu);
+    const date = new Date(0);
+    date.setUTCFullYear(Number(`${sign}${digits}`), Number(month) - 1, Number(day));
+    return date.getTime() / 1000 + 86_399 - 28_800;
+  };
+  const at = async (vu, exp) => (await verifyQr(await signQr({ pn: 'P1', hn: 'H', vu, iat: exp - 100, exp, jti: 'j' }),
+    { jwks: JWKS, now: exp - 50 })).outcome;
+  for (const vu of ['1970-01-02', '2000-02-29', '2024-02-29', '2026-05-29', '2100-03-01', '9999-12-31', '+10000-01-01']) {
+    assert.equal(await at(vu, endOfDay(vu)), 'VALID', vu);
+    assert.equal(await at(vu, endOfDay(vu) + 1), 'MALFORMED', vu);
+  }
+  for (const vu of ['2100-02-29', '1900-02-29', '2028-13-01', '2028-00-10', '2028-06-31', '+2028-06-30', '2028-6-30',
+    '20280-01-01', '2028-06-30T00:00', ' 2028-06-30']) {
+    assert.equal(await at(vu, 1_780_000_000), 'MALFORMED', vu);
   }
 });
