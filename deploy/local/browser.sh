@@ -45,5 +45,6 @@ ensure_packages() {
 
 case ${1:-} in
   ensure) ensure_chromium; ensure_packages; printf '%s\n' "$CHROMIUM" ;;
-  *) die "usage: deploy/local/browser.sh ensure" ;;
+  packages) ensure_packages ;;
+  *) die "usage: deploy/local/browser.sh ensure|packages" ;;
 esac

@@ -166,6 +166,15 @@ class QrStatusListTests {
                 .when().get("/api/permits/qr/verifications?officer=staff-exit-entry-officer").then().statusCode(403);
     }
 
+    @Test
+    void theVerifierPageIsServedToAnyone_itsAddressWithoutTheSlashRedirects() {
+        given().redirects().follow(false).when().get("/api/permits/verifier").then().statusCode(301)
+                .header("Location", "/api/permits/verifier/");
+        given().when().get("/api/permits/verifier/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .body(org.hamcrest.Matchers.containsString("page.js"));
+        given().when().get("/api/permits/verifier/zxing_reader.wasm").then().statusCode(200).contentType("application/wasm");
+    }
+
     private Verdict offline(String qr, String list) {
         return new QrCredentialVerifier(credentials.keys(), TestClock.CLOCK, Duration.ofSeconds(30))
                 .verifyOffline(qr, uri -> list);
