@@ -184,6 +184,20 @@ done
 call POST "$PERMIT/api/permits/qr/verifications" "$OFFICER" "$(jq -nc --arg q "$QR" '{qr:$q}')"
 [[ $(jq -r .verdict <<<"$body") == PERMIT_CANCELLED ]] || die "old QR verdict: $body"
 ok "officer scans the QR from before → verdict PERMIT_CANCELLED"
+# offline too: ./esscard verify-qr checks the signature and the published status list, as the officers' page does;
+# permit-service rebuilds a list at most every 5 s, so the cancellation is in it within that
+printf '%s\n' "$QR" >"$OUT/qr.txt"
+if command -v node >/dev/null 2>&1 && [[ -d $ROOT/permit-service/src/main/web/node_modules ]]; then
+  for _ in $(seq 1 40); do
+    OFFLINE=$(node "$ROOT/permit-service/src/main/web/cli.mjs" "$QR" --server "$PERMIT" --json 2>/dev/null || true)
+    [[ $(jq -r '.outcome // empty' <<<"$OFFLINE" 2>/dev/null) == CANCELLED ]] && break
+    sleep 0.25
+  done
+  [[ $(jq -r '.outcome // empty' <<<"$OFFLINE" 2>/dev/null) == CANCELLED ]] || die "offline check of the old QR: $OFFLINE"
+  ok "the same QR checked offline (./esscard verify-qr: its signature and the published status list) → CANCELLED"
+else
+  show "${D}(the offline check, ./esscard verify-qr, needs node and the verifier's packages: ./mvnw install builds them)${N}"
+fi
 
 printf '\n%sThe journey took %s s across account-, identity-, permit- and notification-service, Kafka and PostgreSQL.%s\n' \
   "$B" "$(elapsed)" "$N"

@@ -40,6 +40,7 @@ class DemoIT {
                 .contains("Your work permit was cancelled")
                 .contains("/api/permits/mine/qr → 403 PERMIT_CANCELLED")
                 .contains("verdict PERMIT_CANCELLED")
+                .contains("checked offline (./esscard verify-qr: its signature and the published status list) → CANCELLED")
                 .contains("The journey took");
         try (var letters = Files.list(out)) {
             assertThat(letters.filter(p -> p.getFileName().toString().endsWith(".pdf"))).isNotEmpty();
