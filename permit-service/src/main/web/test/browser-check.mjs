@@ -2,6 +2,7 @@
 // page decided as one JSON line: {"outcome":..., "warning":..., "online":..., "disagree":...}.
 //
 //   node test/browser-check.mjs --url <page url> --video <file.y4m> --user-data-dir <dir> --screenshot <file.png>
+//        [--image <picture>]   instead of the camera's first frame, the picture chosen in "Read from an image"
 //        [--login user:password] [--lang zh-CN|en] [--timeout seconds]
 //
 // One launch per video. Reuse the same --user-data-dir across launches: the page's service worker and its caches
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
   options: {
     url: { type: 'string' },
     video: { type: 'string' },
+    image: { type: 'string' },
     'user-data-dir': { type: 'string' },
     screenshot: { type: 'string' },
     login: { type: 'string' },
@@ -70,7 +72,11 @@ try {
   if (args.lang) {
     await page.click(`[data-lang="${args.lang}"]`);
   }
-  await page.click('#scan-start');
+  if (args.image) {
+    await page.setInputFiles('#upload', args.image);
+  } else {
+    await page.click('#scan-start');
+  }
   const done = args.login ? '#verdict[data-outcome]:not([data-online="pending"])' : '#verdict[data-outcome]';
   await page.waitForSelector(done, { state: 'attached' });
   await page.screenshot({ path: args.screenshot, fullPage: true });

@@ -88,6 +88,11 @@ class VerifierPageIT {
         assertThat(scan(page, videos.get("expired"), profile, "online-expired", true)).isEqualTo(new Seen("EXPIRED", null, "EXPIRED", false));
         assertThat(scan(page, videos.get("unknown-key"), profile, "online-unknown-key", true))
                 .isEqualTo(new Seen("UNKNOWN_KEY", null, "UNKNOWN_KEY", false));
+        // the picture the app itself serves (/api/permits/mine/qr.png), chosen as a file instead of the camera
+        Path appPng = out.resolve("app-qr.png");
+        Files.write(appPng, staying.permitService("/qr.png").statusCode(200).extract().asByteArray());
+        assertThat(scan(page, videos.get("tampered"), profile, "online-upload", true, appPng))
+                .isEqualTo(new Seen("VALID", null, "VALID", false));
         // genuine signature, but no such permit: the two disagree, and the page says so
         assertThat(scan(page, videos.get("not-on-record"), profile, "online-disagree", true))
                 .isEqualTo(new Seen("VALID", null, "PERMIT_NOT_FOUND", true));
@@ -112,11 +117,12 @@ class VerifierPageIT {
             assertThat(scan(page, videos.get("expired"), profile, "offline-expired", false).outcome()).isEqualTo("EXPIRED");
             assertThat(scan(page, videos.get("unknown-key"), profile, "offline-unknown-key", false).outcome()).isEqualTo("UNKNOWN_KEY");
             assertThat(scan(page, videos.get("cancelled"), profile, "offline-cancelled", false).outcome()).isEqualTo("CANCELLED");
+            assertThat(scan(page, videos.get("tampered"), profile, "offline-upload", false, appPng).outcome()).isEqualTo("VALID");
         } finally {
             suite.restartGateway();
         }
         try (var shots = Files.list(out)) {
-            assertThat(shots.filter(p -> p.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(12);
+            assertThat(shots.filter(p -> p.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(14);
         }
     }
 
@@ -142,11 +148,20 @@ class VerifierPageIT {
 
     /** One browser launch with {@code video} as its camera: what the page decided, and a screenshot of it. */
     private static Seen scan(String page, Path video, Path profile, String name, boolean signedIn) throws IOException {
+        return scan(page, video, profile, name, signedIn, null);
+    }
+
+    /** As above, the code read from {@code image} chosen in "Read from an image" rather than from the camera. */
+    private static Seen scan(String page, Path video, Path profile, String name, boolean signedIn, Path image)
+            throws IOException {
         Path web = root.resolve("permit-service/src/main/web");
         List<String> command = new ArrayList<>(List.of("node", "test/browser-check.mjs", "--url", page, "--video",
                 video.toString(), "--user-data-dir", profile.toString(), "--screenshot", out.resolve(name + ".png").toString()));
         if (signedIn) {
             command.addAll(List.of("--login", "officer:Officer#2026"));
+        }
+        if (image != null) {
+            command.addAll(List.of("--image", image.toString()));
         }
         String output = run(command, web, Duration.ofMinutes(2));
         String line = output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)

@@ -3,10 +3,8 @@ package org.esscard.account.event;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.esscard.account.service.PermitProjection;
 import org.esscard.events.CloudEvent;
-import org.esscard.events.permit.PermitCancelled;
-import org.esscard.events.permit.PermitExpired;
-import org.esscard.events.permit.PermitIssued;
-import org.esscard.events.permit.PermitUpdated;
+import org.esscard.events.permit.PermitEvent;
+import org.esscard.events.permit.PermitExpiring;
 import org.esscard.platform.inbox.EventConsumer;
 
 import io.smallrye.mutiny.Uni;
@@ -32,13 +30,11 @@ public class PermitEventsConsumer {
     }
 
     private Uni<Void> apply(CloudEvent event) {
-        return switch (event.type()) {
-            case PermitIssued.TYPE -> permits.apply(events.data(event, PermitIssued.class).permit());
-            case PermitUpdated.TYPE -> permits.apply(events.data(event, PermitUpdated.class).permit());
-            case PermitExpired.TYPE -> permits.apply(events.data(event, PermitExpired.class).permit());
-            case PermitCancelled.TYPE -> permits.apply(events.data(event, PermitCancelled.class).permit());
-            // PermitExpiring changes nothing registration needs; unknown types are marked processed
-            default -> Uni.createFrom().voidItem();
-        };
+        Class<? extends PermitEvent> type = PermitEvent.typeOf(event.type());
+        // PermitExpiring changes nothing registration needs; unknown types are marked processed
+        if (type == null || type == PermitExpiring.class) {
+            return Uni.createFrom().voidItem();
+        }
+        return permits.apply(events.data(event, type).permit());
     }
 }

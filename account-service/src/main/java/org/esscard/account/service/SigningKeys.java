@@ -3,7 +3,6 @@ package org.esscard.account.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,15 +10,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.esscard.account.config.TokenConfig;
+import org.esscard.platform.crypto.Jwks;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,34 +33,22 @@ public class SigningKeys {
     private final Map<String, Object> jwks;
 
     public SigningKeys(TokenConfig config) {
-        List<Map<String, Object>> keys = new ArrayList<>();
-        keys.add(jwk(config.keyId(), readPublicKey(config.publicKeyLocation())));
-        Set<String> kids = new HashSet<>(Set.of(config.keyId()));
-        add(keys, kids, "esscard.token.next-public-keys", config.nextPublicKeys().orElse(List.of()));
-        add(keys, kids, "esscard.token.previous-public-keys", config.previousPublicKeys().orElse(List.of()));
-        this.jwks = Map.of("keys", List.copyOf(keys));
+        Map<String, ECPublicKey> keys = new LinkedHashMap<>();
+        keys.put(config.keyId(), readPublicKey(config.publicKeyLocation()));
+        add(keys, "esscard.token.next-public-keys", config.nextPublicKeys().orElse(List.of()));
+        add(keys, "esscard.token.previous-public-keys", config.previousPublicKeys().orElse(List.of()));
+        this.jwks = Jwks.of(keys);
     }
 
-    private static void add(List<Map<String, Object>> keys, Set<String> kids, String property, List<String> entries) {
+    private static void add(Map<String, ECPublicKey> keys, String property, List<String> entries) {
         for (String entry : entries) {
             String[] parts = entry.split("=", 2);
-            if (parts.length != 2 || parts[0].isBlank() || !kids.add(parts[0].strip())) {
+            if (parts.length != 2 || parts[0].isBlank() || keys.containsKey(parts[0].strip())) {
                 throw new IllegalStateException(property + ": each entry must be kid=location with a kid other than the current"
-                        + " one and every other listed (" + kids + ")");
+                        + " one and every other listed (" + keys.keySet() + ")");
             }
-            keys.add(jwk(parts[0].strip(), readPublicKey(parts[1].strip())));
+            keys.put(parts[0].strip(), readPublicKey(parts[1].strip()));
         }
-    }
-
-    private static Map<String, Object> jwk(String kid, ECPublicKey key) {
-        return Map.of(
-                "kty", "EC",
-                "crv", "P-256",
-                "x", coordinate(key.getW().getAffineX()),
-                "y", coordinate(key.getW().getAffineY()),
-                "kid", kid,
-                "use", "sig",
-                "alg", "ES256");
     }
 
     public Map<String, Object> jwks() {
@@ -93,14 +78,5 @@ public class SigningKeys {
         } catch (GeneralSecurityException | ClassCastException e) {
             throw new IllegalStateException("token public key at " + location + " is not an EC P-256 key", e);
         }
-    }
-
-    /** A P-256 coordinate as JWK wants it: 32 bytes, big-endian, base64url without padding. */
-    private static String coordinate(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        byte[] fixed = new byte[32];
-        int copy = Math.min(bytes.length, 32);
-        System.arraycopy(bytes, bytes.length - copy, fixed, 32 - copy, copy);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(fixed, 32));
     }
 }

@@ -4,13 +4,12 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import org.esscard.events.EventPayload;
 
 /**
  * The permit authority cancelled a permit; every permit service is closed to it from now on (R19, R20).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PermitCancelled(PermitSnapshot permit, String reason, Instant cancelledAt) implements EventPayload {
+public record PermitCancelled(PermitSnapshot permit, String reason, Instant cancelledAt) implements PermitEvent {
 
     public static final String TYPE = "esscard.permit.PermitCancelled.v1";
 

@@ -2,13 +2,12 @@ package org.esscard.events.permit;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import org.esscard.events.EventPayload;
 
 /**
  * A permit passed its {@code validUntil}; every permit service is closed to it from now on (R19, R20).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PermitExpired(PermitSnapshot permit) implements EventPayload {
+public record PermitExpired(PermitSnapshot permit) implements PermitEvent {
 
     public static final String TYPE = "esscard.permit.PermitExpired.v1";
 

@@ -2,7 +2,6 @@ package org.esscard.events.permit;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import org.esscard.events.EventPayload;
 
 /**
  * A permit crossed a reminder threshold before its expiry (R19); one event per permit and threshold.
@@ -11,7 +10,7 @@ import org.esscard.events.EventPayload;
  * @param thresholdDays the reminder threshold that was crossed, e.g. 30
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PermitExpiring(PermitSnapshot permit, int daysLeft, int thresholdDays) implements EventPayload {
+public record PermitExpiring(PermitSnapshot permit, int daysLeft, int thresholdDays) implements PermitEvent {
 
     public static final String TYPE = "esscard.permit.PermitExpiring.v1";
 

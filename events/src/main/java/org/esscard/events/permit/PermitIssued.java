@@ -2,13 +2,12 @@ package org.esscard.events.permit;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import org.esscard.events.EventPayload;
 
 /**
  * The permit authority issued a work permit.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PermitIssued(PermitSnapshot permit) implements EventPayload {
+public record PermitIssued(PermitSnapshot permit) implements PermitEvent {
 
     public static final String TYPE = "esscard.permit.PermitIssued.v1";
 

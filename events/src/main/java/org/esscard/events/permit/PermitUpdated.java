@@ -2,7 +2,6 @@ package org.esscard.events.permit;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import org.esscard.events.EventPayload;
 
 /**
  * The permit authority amended a permit's details or extended its validity.
@@ -10,7 +9,7 @@ import org.esscard.events.EventPayload;
  * @param change {@link #AMENDED} or {@link #EXTENDED}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PermitUpdated(PermitSnapshot permit, String change) implements EventPayload {
+public record PermitUpdated(PermitSnapshot permit, String change) implements PermitEvent {
 
     public static final String TYPE = "esscard.permit.PermitUpdated.v1";
 

@@ -5,12 +5,8 @@ import java.time.OffsetDateTime;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.esscard.events.CloudEvent;
-import org.esscard.events.permit.PermitCancelled;
-import org.esscard.events.permit.PermitExpired;
-import org.esscard.events.permit.PermitExpiring;
-import org.esscard.events.permit.PermitIssued;
+import org.esscard.events.permit.PermitEvent;
 import org.esscard.events.permit.PermitSnapshot;
-import org.esscard.events.permit.PermitUpdated;
 import org.esscard.identity.repository.PermitSubject;
 import org.esscard.platform.inbox.EventConsumer;
 
@@ -41,16 +37,9 @@ public class PermitEventsConsumer {
     }
 
     private Uni<Void> apply(CloudEvent event) {
-        PermitSnapshot snapshot = switch (event.type()) {
-            case PermitIssued.TYPE -> events.data(event, PermitIssued.class).permit();
-            case PermitUpdated.TYPE -> events.data(event, PermitUpdated.class).permit();
-            case PermitCancelled.TYPE -> events.data(event, PermitCancelled.class).permit();
-            case PermitExpired.TYPE -> events.data(event, PermitExpired.class).permit();
-            case PermitExpiring.TYPE -> events.data(event, PermitExpiring.class).permit();
-            // an event type this version does not know: marked processed, nothing to keep
-            default -> null;
-        };
-        return snapshot == null ? Uni.createFrom().voidItem() : keep(snapshot, event);
+        Class<? extends PermitEvent> type = PermitEvent.typeOf(event.type());
+        // an event type this version does not know: marked processed, nothing to keep
+        return type == null ? Uni.createFrom().voidItem() : keep(events.data(event, type).permit(), event);
     }
 
     private Uni<Void> keep(PermitSnapshot p, CloudEvent event) {

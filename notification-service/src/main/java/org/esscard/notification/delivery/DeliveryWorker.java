@@ -22,6 +22,7 @@ import org.esscard.notification.service.InboxService;
 import org.esscard.notification.service.ReminderKind;
 import org.esscard.notification.service.ReminderTemplates;
 import org.esscard.platform.masking.Mask;
+import org.esscard.platform.time.Backoff;
 import org.esscard.platform.tracing.TraceContext;
 
 import io.agroal.api.AgroalDataSource;
@@ -220,7 +221,6 @@ public class DeliveryWorker {
     }
 
     Duration backoff(int attempts) {
-        Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
-        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+        return new Backoff(config.initialBackoff(), config.maxBackoff()).after(attempts);
     }
 }

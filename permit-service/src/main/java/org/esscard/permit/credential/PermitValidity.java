@@ -1,9 +1,12 @@
 package org.esscard.permit.credential;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+
+import org.esscard.events.permit.PermitStatus;
 
 /**
  * When a work permit's validity ends: a permit is valid through its {@code validUntil} day in China, so until
@@ -16,7 +19,40 @@ public final class PermitValidity {
 
     private static final LocalTime LAST_SECOND = LocalTime.of(23, 59, 59);
 
+    /** What a permit allows at a moment: its services and a valid QR, or neither and why. */
+    public enum Standing {
+        /** ACTIVE and within its validity: the holder's services run and its QR verifies. */
+        USABLE,
+        CANCELLED,
+        /** EXPIRED by the daily scan, or past its last valid second before the scan has marked it. */
+        EXPIRED
+    }
+
     private PermitValidity() {
+    }
+
+    /**
+     * The one decision "cancelled or expired" for the holder's services (R20) and the officer's online check (R18):
+     * by status, and by date as well, since the daily scan may not have marked an expired permit yet.
+     */
+    public static Standing standing(PermitStatus status, LocalDate validUntil, Instant now) {
+        if (status == PermitStatus.CANCELLED) {
+            return Standing.CANCELLED;
+        }
+        if (status == PermitStatus.EXPIRED || isOver(validUntil, now)) {
+            return Standing.EXPIRED;
+        }
+        return Standing.USABLE;
+    }
+
+    /** Today in China: a permit's issue date when the authority gives none, and the day the expiry scan counts. */
+    public static LocalDate today(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), ZONE);
+    }
+
+    /** Whether a permit issued on {@code issueDate} may be valid until {@code validUntil}: not before it was issued. */
+    public static boolean isPeriod(LocalDate issueDate, LocalDate validUntil) {
+        return !validUntil.isBefore(issueDate);
     }
 
     /** The last second of {@code validUntil} in China, as an instant: the latest {@code exp} a credential may have. */

@@ -20,7 +20,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,8 +31,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jose4j.jwk.EllipticCurveJsonWebKey;
-import org.jose4j.jwk.JsonWebKey;
+import org.esscard.platform.crypto.Jwks;
 import org.jose4j.keys.EllipticCurves;
 
 /**
@@ -197,21 +195,7 @@ public final class QrKeyRing {
      * ES256 signatures. Safe to publish; it holds no private material.
      */
     public Map<String, Object> jwks() {
-        List<Map<String, Object>> keys = new ArrayList<>();
-        publicKeys.forEach((kid, key) -> {
-            EllipticCurveJsonWebKey jwk = new EllipticCurveJsonWebKey(key);
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("kty", jwk.getKeyType());
-            params.put("crv", jwk.getCurveName());
-            Map<String, Object> full = jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-            params.put("x", full.get(EllipticCurveJsonWebKey.X_MEMBER_NAME));
-            params.put("y", full.get(EllipticCurveJsonWebKey.Y_MEMBER_NAME));
-            params.put("kid", kid);
-            params.put("use", "sig");
-            params.put("alg", QrFormat.ALGORITHM);
-            keys.add(Collections.unmodifiableMap(params));
-        });
-        return Map.of("keys", List.copyOf(keys));
+        return Jwks.of(publicKeys);
     }
 
     @Override

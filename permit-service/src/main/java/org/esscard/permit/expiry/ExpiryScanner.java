@@ -22,6 +22,7 @@ import org.esscard.events.permit.PermitExpired;
 import org.esscard.events.permit.PermitExpiring;
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.permit.credential.PermitValidity;
+import org.esscard.permit.mapping.PermitMapper;
 import org.esscard.permit.repository.PermitRows;
 import org.esscard.platform.outbox.Outbox;
 
@@ -96,7 +97,7 @@ public class ExpiryScanner {
         try {
             long start = System.nanoTime();
             // from the instant, not clock.withZone: the tests' MutableClock keeps its own zone
-            LocalDate today = LocalDate.ofInstant(clock.instant(), PermitValidity.ZONE);
+            LocalDate today = PermitValidity.today(clock);
             int expired = expire(today);
             Map<Integer, Integer> expiring = new LinkedHashMap<>();
             int lowerExclusive = -1;
@@ -223,7 +224,7 @@ public class ExpiryScanner {
                 size++;
                 last = new Keyset(rs.getDate(PermitRows.COLUMN_COUNT + 1).toLocalDate(), rs.getString(PermitRows.COLUMN_COUNT + 2));
                 if (rs.getString(1) != null) {
-                    events.add(outbox.event(event.apply(PermitRows.snapshot(rs))));
+                    events.add(outbox.event(event.apply(PermitMapper.snapshot(PermitRows.permit(rs)))));
                 }
             }
         }

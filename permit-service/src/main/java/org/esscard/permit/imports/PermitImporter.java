@@ -36,6 +36,9 @@ import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.permit.config.PermitConfig;
+import org.esscard.permit.credential.PermitValidity;
+import org.esscard.permit.mapping.PermitMapper;
+import org.esscard.permit.repository.WorkPermit;
 import org.esscard.permit.rest.IssuePermitRequest;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.text.StorableText;
@@ -208,8 +211,8 @@ public class PermitImporter {
         if (!numberPattern.matcher(request.permitNumber()).matches()) {
             throw new IllegalArgumentException("permitNumber " + request.permitNumber() + " does not match " + numberPatternText);
         }
-        LocalDate issue = request.issueDate() != null ? request.issueDate() : LocalDate.now(clock);
-        if (request.validUntil().isBefore(issue)) {
+        LocalDate issue = request.issueDate() != null ? request.issueDate() : PermitValidity.today(clock);
+        if (!PermitValidity.isPeriod(issue, request.validUntil())) {
             throw new IllegalArgumentException("validUntil " + request.validUntil() + " is before issueDate " + issue);
         }
         return request;
@@ -310,7 +313,7 @@ public class PermitImporter {
                 + " select t.*, 'ACTIVE', 0, ?, ? from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
                 + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::date[], ?::date[]) as t"
                 + " on conflict (permit_number) do nothing returning permit_number";
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = PermitValidity.today(clock);
         Timestamp now = Timestamp.from(clock.instant());
         try (PreparedStatement insert = c.prepareStatement(sql)) {
             insert.setTimestamp(1, now);
@@ -336,10 +339,15 @@ public class PermitImporter {
         }
     }
 
+    /** What the row just inserted holds: the request, dated today unless it says otherwise, ACTIVE, version 0. */
     private PermitSnapshot snapshot(IssuePermitRequest r) {
-        return new PermitSnapshot(r.permitNumber(), r.holderName(), r.passportNumber(), r.nationality(), r.employer(),
-                r.position(), r.workCity(), r.talentCategory(), r.issueDate() != null ? r.issueDate() : LocalDate.now(clock),
-                r.validUntil(), PermitStatus.ACTIVE, 0);
+        WorkPermit inserted = r.toDraft();
+        if (inserted.issueDate == null) {
+            inserted.issueDate = PermitValidity.today(clock);
+        }
+        inserted.status = PermitStatus.ACTIVE;
+        inserted.version = 0;
+        return PermitMapper.snapshot(inserted);
     }
 
     /** The job with its first {@code errorLimit} rejected lines; {@code null} when there is no such job. */

@@ -3,7 +3,6 @@ package org.esscard.permit.repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
 
@@ -25,10 +24,21 @@ public final class PermitRows {
     private PermitRows() {
     }
 
-    public static PermitSnapshot snapshot(ResultSet rs) throws SQLException {
-        return new PermitSnapshot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), TalentCategory.valueOf(rs.getString(8).trim()),
-                rs.getDate(9).toLocalDate(), rs.getDate(10).toLocalDate(), PermitStatus.valueOf(rs.getString(11)),
-                rs.getLong(12));
+    /** The permit of a row selected with {@link #COLUMNS}, as a plain {@link WorkPermit} that no session manages. */
+    public static WorkPermit permit(ResultSet rs) throws SQLException {
+        WorkPermit p = new WorkPermit();
+        p.permitNumber = rs.getString(1);
+        p.holderName = rs.getString(2);
+        p.passportNumber = rs.getString(3);
+        p.nationality = rs.getString(4);
+        p.employer = rs.getString(5);
+        p.position = rs.getString(6);
+        p.workCity = rs.getString(7);
+        p.talentCategory = TalentCategory.valueOf(rs.getString(8).trim());
+        p.issueDate = rs.getDate(9).toLocalDate();
+        p.validUntil = rs.getDate(10).toLocalDate();
+        p.status = PermitStatus.valueOf(rs.getString(11));
+        p.version = rs.getLong(12);
+        return p;
     }
 }

@@ -6,19 +6,19 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
 import org.esscard.permit.credential.PermitValidity;
-import org.esscard.permit.credential.Verdict;
 import org.esscard.permit.credential.QrClaims;
+import org.esscard.permit.credential.StatusListToken;
+import org.esscard.permit.credential.Verdict;
 import org.esscard.permit.repository.PermitReads;
 import org.esscard.permit.repository.VerificationAudit;
 import org.esscard.permit.repository.WorkPermit;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.esscard.permit.credential.StatusListToken;
 import org.esscard.permit.service.PermitCredentials;
 import org.esscard.permit.service.StatusLists;
 import org.esscard.platform.problem.ProblemException;
@@ -151,12 +151,10 @@ public class OfficerVerificationResource {
         if (permit == null) {
             return "PERMIT_NOT_FOUND";
         }
-        if (permit.status == PermitStatus.CANCELLED) {
-            return "PERMIT_CANCELLED";
-        }
-        if (permit.status == PermitStatus.EXPIRED || PermitValidity.isOver(permit.validUntil, clock.instant())) {
-            return "PERMIT_EXPIRED";
-        }
-        return "VALID";
+        return switch (PermitValidity.standing(permit.status, permit.validUntil, clock.instant())) {
+            case CANCELLED -> "PERMIT_CANCELLED";
+            case EXPIRED -> "PERMIT_EXPIRED";
+            case USABLE -> "VALID";
+        };
     }
 }

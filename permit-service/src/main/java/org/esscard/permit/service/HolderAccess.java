@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Collection;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.esscard.events.permit.PermitStatus;
 import org.esscard.permit.config.PermitConfig;
 import org.esscard.permit.credential.PermitValidity;
 import org.esscard.permit.repository.PermitReads;
@@ -49,14 +48,11 @@ public class HolderAccess {
             if (permit == null) {
                 throw new ProblemException(PermitError.PERMIT_NOT_FOUND, permitNumber);
             }
-            if (permit.status == PermitStatus.CANCELLED) {
-                throw new ProblemException(PermitError.PERMIT_CANCELLED, permitNumber);
-            }
-            // by date as well: the daily scan may not have marked it yet; the day ends in China, as the QR's exp does
-            if (permit.status == PermitStatus.EXPIRED || PermitValidity.isOver(permit.validUntil, clock.instant())) {
-                throw new ProblemException(PermitError.PERMIT_EXPIRED, permitNumber, permit.validUntil);
-            }
-            return permit;
+            return switch (PermitValidity.standing(permit.status, permit.validUntil, clock.instant())) {
+                case CANCELLED -> throw new ProblemException(PermitError.PERMIT_CANCELLED, permitNumber);
+                case EXPIRED -> throw new ProblemException(PermitError.PERMIT_EXPIRED, permitNumber, permit.validUntil);
+                case USABLE -> permit;
+            };
         });
     }
 

@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 import org.esscard.events.Topics;
 import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitIssued;
-import org.esscard.events.permit.PermitUpdated;
 import org.esscard.events.permit.PermitStatus;
+import org.esscard.events.permit.PermitUpdated;
 import org.esscard.permit.config.PermitConfig;
+import org.esscard.permit.credential.PermitValidity;
 import org.esscard.permit.mapping.PermitMapper;
 import org.esscard.permit.repository.WorkPermit;
 import org.esscard.permit.rest.PermitError;
@@ -48,9 +49,9 @@ public class PermitService {
             throw new ProblemException(PermitError.PERMIT_NUMBER_FORMAT, draft.permitNumber, numberPatternText);
         }
         if (draft.issueDate == null) {
-            draft.issueDate = LocalDate.now(clock);
+            draft.issueDate = PermitValidity.today(clock);
         }
-        if (draft.validUntil.isBefore(draft.issueDate)) {
+        if (!PermitValidity.isPeriod(draft.issueDate, draft.validUntil)) {
             throw new ProblemException(PermitError.PERMIT_VALIDITY, draft.issueDate, draft.validUntil);
         }
         return WorkPermit.<WorkPermit>findById(draft.permitNumber).chain(existing -> {
@@ -89,7 +90,7 @@ public class PermitService {
                 return Uni.createFrom().failure(new ProblemException(PermitError.PERMIT_VALIDITY, permit.validUntil, validUntil));
             }
             permit.validUntil = validUntil;
-            if (permit.status == PermitStatus.EXPIRED && !validUntil.isBefore(LocalDate.now(clock))) {
+            if (permit.status == PermitStatus.EXPIRED && !PermitValidity.isOver(validUntil, clock.instant())) {
                 permit.status = PermitStatus.ACTIVE;
             }
             return saveAndEmit(permit, saved -> new PermitUpdated(PermitMapper.snapshot(saved), PermitUpdated.EXTENDED));

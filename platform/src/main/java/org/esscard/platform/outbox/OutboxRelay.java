@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esscard.platform.kafka.KafkaClientConfig;
+import org.esscard.platform.time.Backoff;
 
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.OpenTelemetry;
@@ -120,9 +121,7 @@ public class OutboxRelay {
     }
 
     Duration backoff(int failuresInARow) {
-        long factor = 1L << Math.min(failuresInARow - 1, 20);
-        Duration wait = config.initialBackoff().multipliedBy(factor);
-        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+        return new Backoff(config.initialBackoff(), config.maxBackoff()).after(failuresInARow);
     }
 
     private OutboxPublisher publisher() {
