@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 
 import org.esscard.account.config.LoginConfig;
 import org.esscard.account.repository.AddressThrottle;
-import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;

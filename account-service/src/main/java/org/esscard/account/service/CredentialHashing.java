@@ -11,7 +11,6 @@ import java.util.function.Function;
 
 import org.esscard.account.config.LoginConfig;
 import org.esscard.account.config.PinConfig;
-import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.ProblemException;
 
 import io.micrometer.core.instrument.Counter;

@@ -9,7 +9,6 @@ import org.esscard.account.repository.AccountOrigin;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.repository.PermitRecord;
-import org.esscard.account.rest.AccountError;
 import org.esscard.events.Topics;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.ProblemException;

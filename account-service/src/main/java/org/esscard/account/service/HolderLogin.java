@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.esscard.account.config.LoginConfig;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
-import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;

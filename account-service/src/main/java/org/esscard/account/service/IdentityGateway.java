@@ -9,7 +9,6 @@ import org.esscard.account.client.IdentityClient;
 import org.esscard.account.client.IdentityRefusal;
 import org.esscard.account.client.OpenSessionRequest;
 import org.esscard.account.client.VerificationSession;
-import org.esscard.account.rest.AccountError;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.problem.ProblemException;
 

@@ -14,7 +14,6 @@ import org.esscard.account.repository.LoginFailure;
 import org.esscard.account.repository.LoginSlowdown;
 import org.esscard.account.service.LoginMetrics.Kind;
 import org.esscard.account.service.LoginMetrics.Reason;
-import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.problem.RetryAfter;
 

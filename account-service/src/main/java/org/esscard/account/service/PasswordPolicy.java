@@ -3,7 +3,6 @@ package org.esscard.account.service;
 import java.text.Normalizer;
 import java.util.Optional;
 
-import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.ProblemException;
 
 /**

@@ -9,7 +9,6 @@ import org.esscard.account.client.VerificationSession;
 import org.esscard.account.config.AccountConfig;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
-import org.esscard.account.rest.AccountError;
 import org.esscard.events.Topics;
 import org.esscard.events.account.PasswordChanged;
 import org.esscard.events.account.SessionsRevoked;

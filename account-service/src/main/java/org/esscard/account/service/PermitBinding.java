@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.esscard.account.client.VerificationSession;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
-import org.esscard.account.rest.AccountError;
 import org.esscard.events.Topics;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.outbox.Outbox;

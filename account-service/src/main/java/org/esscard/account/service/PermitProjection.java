@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.repository.PermitRecord;
-import org.esscard.account.rest.AccountError;
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.platform.problem.ProblemException;

@@ -2,7 +2,6 @@ package org.esscard.account.service;
 
 import java.util.Optional;
 
-import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.ProblemException;
 
 /**

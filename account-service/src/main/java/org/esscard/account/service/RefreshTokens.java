@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import org.esscard.account.config.TokenConfig;
 import org.esscard.account.repository.RefreshToken;
-import org.esscard.account.rest.AccountError;
 import org.esscard.events.account.SessionsRevoked;
 import org.esscard.platform.problem.ProblemException;
 

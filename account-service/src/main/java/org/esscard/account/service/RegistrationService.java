@@ -17,7 +17,6 @@ import org.esscard.account.config.AccountConfig;
 import org.esscard.account.repository.AccountOrigin;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
-import org.esscard.account.rest.AccountError;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;

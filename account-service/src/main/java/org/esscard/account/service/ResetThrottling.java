@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.esscard.account.config.AccountConfig;
 import org.esscard.account.config.LoginConfig;
 import org.esscard.account.repository.HolderAccount;
-import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.problem.RetryAfter;

@@ -14,7 +14,6 @@ import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.CredentialAttempt;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.repository.ServicePin;
-import org.esscard.account.rest.AccountError;
 import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.platform.problem.PlatformError;

@@ -10,7 +10,6 @@ import java.util.Set;
 
 import org.esscard.account.config.StaffConfig;
 import org.esscard.account.repository.StaffAccount;
-import org.esscard.account.rest.AccountError;
 import org.esscard.events.account.SessionsRevoked;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.revocation.RevocationCheck;

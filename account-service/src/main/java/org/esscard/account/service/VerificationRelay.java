@@ -9,7 +9,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.esscard.account.client.IdentityRelay;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
-import org.esscard.account.rest.AccountError;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
 

@@ -12,7 +12,6 @@ import org.esscard.identity.client.Vendors;
 import org.esscard.identity.config.IdentityConfig;
 import org.esscard.identity.repository.FaceAttemptCounter;
 import org.esscard.identity.repository.VerificationSession;
-import org.esscard.identity.rest.IdentityError;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.ProblemException;
 

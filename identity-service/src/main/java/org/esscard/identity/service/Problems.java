@@ -3,7 +3,6 @@ package org.esscard.identity.service;
 import java.time.Duration;
 
 import org.esscard.identity.client.VendorUnavailableException;
-import org.esscard.identity.rest.IdentityError;
 import org.esscard.platform.problem.ProblemException;
 
 /** The refusals several verification steps answer with. */

@@ -10,7 +10,6 @@ import org.esscard.identity.client.Vendors;
 import org.esscard.identity.config.IdentityConfig;
 import org.esscard.identity.repository.SmsChallenge;
 import org.esscard.identity.repository.VerificationSession;
-import org.esscard.identity.rest.IdentityError;
 import org.esscard.platform.masking.Mask;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.text.PassportName;

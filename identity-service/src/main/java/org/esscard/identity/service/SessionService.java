@@ -15,7 +15,6 @@ import org.esscard.identity.repository.PermitSubject;
 import org.esscard.identity.repository.SessionStatus;
 import org.esscard.identity.repository.SmsChallenge;
 import org.esscard.identity.repository.VerificationSession;
-import org.esscard.identity.rest.IdentityError;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.text.PassportName;
 

@@ -12,7 +12,6 @@ import org.esscard.events.identity.VerificationMethod;
 import org.esscard.identity.config.IdentityConfig;
 import org.esscard.identity.repository.SmsChallenge;
 import org.esscard.identity.repository.SmsSend;
-import org.esscard.identity.rest.IdentityError;
 import org.esscard.platform.masking.Mask;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.problem.RetryAfter;

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.esscard.identity.config.IdentityConfig;
-import org.esscard.identity.rest.IdentityError;
 import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;

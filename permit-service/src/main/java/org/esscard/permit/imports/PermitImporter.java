@@ -39,7 +39,7 @@ import org.esscard.permit.config.PermitConfig;
 import org.esscard.permit.credential.PermitValidity;
 import org.esscard.permit.mapping.PermitMapper;
 import org.esscard.permit.repository.WorkPermit;
-import org.esscard.permit.rest.IssuePermitRequest;
+import org.esscard.permit.service.IssuePermitRequest;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.text.StorableText;
 import org.esscard.platform.text.StorableTextJson;

@@ -20,6 +20,7 @@ import org.esscard.permit.repository.PermitReads;
 import org.esscard.permit.repository.VerificationAudit;
 import org.esscard.permit.repository.WorkPermit;
 import org.esscard.permit.service.PermitCredentials;
+import org.esscard.permit.service.PermitError;
 import org.esscard.permit.service.StatusLists;
 import org.esscard.platform.problem.ProblemException;
 

@@ -2,9 +2,10 @@ package org.esscard.permit.rest;
 
 import java.net.URI;
 
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.esscard.permit.service.IssuePermitRequest;
 import org.esscard.permit.service.PermitService;
 
 import io.smallrye.mutiny.Uni;

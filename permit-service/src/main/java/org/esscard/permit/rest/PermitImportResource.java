@@ -9,11 +9,12 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.permit.imports.ImportJob;
 import org.esscard.permit.imports.PermitImporter;
+import org.esscard.permit.service.PermitError;
 import org.esscard.platform.problem.ProblemException;
 
 import io.smallrye.common.annotation.Blocking;

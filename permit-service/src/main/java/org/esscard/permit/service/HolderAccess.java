@@ -9,7 +9,6 @@ import org.esscard.permit.config.PermitConfig;
 import org.esscard.permit.credential.PermitValidity;
 import org.esscard.permit.repository.PermitReads;
 import org.esscard.permit.repository.WorkPermit;
-import org.esscard.permit.rest.PermitError;
 import org.esscard.platform.problem.ProblemException;
 
 import io.smallrye.mutiny.Uni;

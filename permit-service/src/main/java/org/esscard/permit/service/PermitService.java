@@ -15,7 +15,6 @@ import org.esscard.permit.config.PermitConfig;
 import org.esscard.permit.credential.PermitValidity;
 import org.esscard.permit.mapping.PermitMapper;
 import org.esscard.permit.repository.WorkPermit;
-import org.esscard.permit.rest.PermitError;
 import org.esscard.platform.masking.Mask;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.ProblemException;

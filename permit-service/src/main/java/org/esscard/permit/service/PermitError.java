@@ -1,4 +1,4 @@
-package org.esscard.permit.rest;
+package org.esscard.permit.service;
 
 import org.esscard.platform.problem.ErrorCode;
 

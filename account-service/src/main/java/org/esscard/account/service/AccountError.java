@@ -1,4 +1,4 @@
-package org.esscard.account.rest;
+package org.esscard.account.service;
 
 import org.esscard.platform.problem.ErrorCode;
 

@@ -1,4 +1,4 @@
-package org.esscard.identity.rest;
+package org.esscard.identity.service;
 
 import org.esscard.platform.problem.ErrorCode;
 
