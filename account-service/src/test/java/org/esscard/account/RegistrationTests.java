@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders;
+import org.esscard.account.support.TestClock;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.Topics;
 import org.esscard.events.permit.PermitCancelled;
@@ -90,6 +91,24 @@ class RegistrationTests {
                 "Employment ended", Instant.now()));
         register(Holders.NAME, cancelled, Holders.PASSWORD, Holders.newAddress())
                 .statusCode(403).body("code", equalTo("PERMIT_CANCELLED"));
+    }
+
+    @Test
+    void R4_aPermitsLastDayEndsInChina_notAtMidnightUtc() {
+        // 17:00 UTC on a permit's last day is 01:00 the next day in China: the permit has run out
+        LocalDate lastDay = LocalDate.now().plusDays(10);
+        String permit = Holders.newPermitNumber();
+        publishAndWait(new PermitIssued(Events.permit(permit, Holders.NAME, PermitStatus.ACTIVE, lastDay, 0)));
+        try {
+            TestClock.CLOCK.set(lastDay.atTime(17, 0).toInstant(java.time.ZoneOffset.UTC));
+            register(Holders.NAME, permit, Holders.PASSWORD, Holders.newAddress())
+                    .statusCode(403).body("code", equalTo("PERMIT_EXPIRED"));
+            // 15:00 UTC is 23:00 in China, still its last day
+            TestClock.CLOCK.set(lastDay.atTime(15, 0).toInstant(java.time.ZoneOffset.UTC));
+            register(Holders.NAME, permit, Holders.PASSWORD, Holders.newAddress()).statusCode(202);
+        } finally {
+            TestClock.CLOCK.reset();
+        }
     }
 
     @Test

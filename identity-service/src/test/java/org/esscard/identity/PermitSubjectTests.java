@@ -14,7 +14,7 @@ import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.PermitEvents;
 import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
-import org.esscard.identity.support.TopicRecords;
+import org.esscard.platform.testing.TopicReader;
 import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +77,7 @@ class PermitSubjectTests {
 
         PermitEvents.publish(key, "{\"not\": \"an event\"}");
 
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> dead = TopicRecords.read(
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> dead = TopicReader.readUntil(
                 "permit-events.identity-service.dlq", r -> r.stream().anyMatch(x -> key.equals(x.key())),
                 java.time.Duration.ofSeconds(30));
         assertThat(dead).anyMatch(r -> key.equals(r.key()));

@@ -5,17 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.events.Topics;
@@ -23,11 +17,9 @@ import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
-import org.esscard.platform.testing.KafkaBrokerProcess;
 import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.platform.testing.TestEvents;
 import org.esscard.platform.testing.TestTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,20 +31,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class PermitIssuedInboxTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static KafkaProducer<String, String> producer;
-
-    @BeforeAll
-    static void producer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
 
     @Test
     void permitIssuedAppearsInTheHoldersInboxInTheirLanguage() throws Exception {
@@ -137,10 +115,8 @@ class PermitIssuedInboxTests {
     }
 
     private static void publish(String key, CloudEvent event) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PERMIT_EVENTS, key, EventJson.mapper().writeValueAsString(event));
         // as the outbox relay sends them
-        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
+        TestEvents.publish(Topics.PERMIT_EVENTS, key, EventJson.write(event));
     }
 
     private static String newPermitNumber() {

@@ -1,13 +1,13 @@
 package org.esscard.account.service;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.repository.PermitRecord;
 import org.esscard.events.permit.PermitSnapshot;
+import org.esscard.events.permit.PermitDates;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.platform.problem.ProblemException;
 
@@ -73,8 +73,8 @@ public class PermitProjection {
             if (permit.status == PermitStatus.CANCELLED) {
                 throw new ProblemException(AccountError.PERMIT_CANCELLED, permitNumber);
             }
-            // by date as well: permit-service's daily scan may not have marked it expired yet
-            if (permit.status == PermitStatus.EXPIRED || permit.validUntil.isBefore(LocalDate.now(clock))) {
+            // by date as well: permit-service's daily scan may not have marked it expired yet; the day ends in China
+            if (permit.status == PermitStatus.EXPIRED || PermitDates.isOver(permit.validUntil, clock.instant())) {
                 throw new ProblemException(AccountError.PERMIT_EXPIRED, permitNumber, permit.validUntil.toString());
             }
             return permit;

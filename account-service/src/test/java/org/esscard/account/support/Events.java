@@ -1,26 +1,17 @@
 package org.esscard.account.support;
 
-import static org.awaitility.Awaitility.await;
-
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.events.EventPayload;
@@ -28,7 +19,7 @@ import org.esscard.events.Topics;
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
-import org.esscard.platform.testing.KafkaBrokerProcess;
+import org.esscard.platform.testing.TestEvents;
 import org.esscard.platform.testing.TopicReader;
 
 /** Publishes events to the real broker as the other services' relays do, and reads what account-service published. */
@@ -37,42 +28,21 @@ public final class Events {
     public static final String PERMIT_SERVICE = "/esscard/permit-service";
     public static final String IDENTITY_SERVICE = "/esscard/identity-service";
 
-    private static KafkaProducer<String, String> producer;
-
     private Events() {
     }
 
-    static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        }
-        return producer;
-    }
-
     public static CloudEvent event(String source, EventPayload payload) {
-        return CloudEvent.of(source, payload, EventJson.mapper(), Clock.systemUTC());
+        return TestEvents.event(source, payload);
     }
 
     /** Publishes {@code payload} on {@code topic} keyed by its subject, as {@code source}'s relay would. */
     public static CloudEvent publish(String topic, String source, EventPayload payload) {
-        CloudEvent event = event(source, payload);
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.subject(), toJson(event));
-        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-        try {
-            producer().send(record).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        return event;
+        return TestEvents.publish(topic, source, payload);
     }
 
     /** Waits until account-service's consumer has applied {@code event} (its inbox holds the id). */
     public static void awaitConsumed(DataSource dataSource, CloudEvent event) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(dataSource,
-                "select count(*) from inbox_processed where event_id = ?", event.id()) > 0);
+        TestEvents.awaitProcessed(dataSource, event);
     }
 
     public static long count(DataSource dataSource, String sql, Object... params) throws Exception {
@@ -118,13 +88,5 @@ public final class Events {
                 throw new AssertionError(e);
             }
         }).collect(Collectors.toList());
-    }
-
-    private static String toJson(CloudEvent event) {
-        try {
-            return EventJson.mapper().writeValueAsString(event);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,13 +1,13 @@
 package org.esscard.identity.service;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
 import org.esscard.events.identity.VerificationPurpose;
+import org.esscard.events.permit.PermitDates;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.identity.config.IdentityConfig;
 import org.esscard.identity.repository.FaceAttemptCounter;
@@ -155,7 +155,8 @@ public class SessionService {
     }
 
     private boolean valid(PermitSubject subject) {
-        return PermitStatus.ACTIVE.name().equals(subject.status) && !subject.validUntil.isBefore(LocalDate.now(clock));
+        // the permit's last day ends in China (PermitDates), not at midnight UTC
+        return PermitStatus.ACTIVE.name().equals(subject.status) && !PermitDates.isOver(subject.validUntil, clock.instant());
     }
 
     private static UUID parse(String id) {

@@ -3,9 +3,9 @@ package org.esscard.permit.credential;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 
+import org.esscard.events.permit.PermitDates;
 import org.esscard.events.permit.PermitStatus;
 
 /**
@@ -14,10 +14,8 @@ import org.esscard.events.permit.PermitStatus;
  */
 public final class PermitValidity {
 
-    /** The permit authority's dates are days in China (one time zone, no daylight saving). */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-    private static final LocalTime LAST_SECOND = LocalTime.of(23, 59, 59);
+    /** The permit authority's dates are days in China (one time zone, no daylight saving): {@link PermitDates}. */
+    public static final ZoneId ZONE = PermitDates.ZONE;
 
     /** What a permit allows at a moment: its services and a valid QR, or neither and why. */
     public enum Standing {
@@ -47,7 +45,7 @@ public final class PermitValidity {
 
     /** Today in China: a permit's issue date when the authority gives none, and the day the expiry scan counts. */
     public static LocalDate today(Clock clock) {
-        return LocalDate.ofInstant(clock.instant(), ZONE);
+        return PermitDates.today(clock);
     }
 
     /** Whether a permit issued on {@code issueDate} may be valid until {@code validUntil}: not before it was issued. */
@@ -57,7 +55,7 @@ public final class PermitValidity {
 
     /** The last second of {@code validUntil} in China, as an instant: the latest {@code exp} a credential may have. */
     public static Instant lastValidSecond(LocalDate validUntil) {
-        return validUntil.atTime(LAST_SECOND).atZone(ZONE).toInstant();
+        return PermitDates.lastValidSecond(validUntil);
     }
 
     /**
@@ -65,6 +63,6 @@ public final class PermitValidity {
      * credential could still be valid, so a code signed before that moment always has some life.
      */
     public static boolean isOver(LocalDate validUntil, Instant now) {
-        return !now.isBefore(lastValidSecond(validUntil));
+        return PermitDates.isOver(validUntil, now);
     }
 }
