@@ -49,7 +49,7 @@ class CancellationLatencyIT {
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> cancellationEntries(prefix).size() == PERMITS);
-        Thread.sleep(1_000);
+        Settled.permitEvents(suite, numbers); // a second entry for any of them would be there by now
         Map<String, Long> entries = cancellationEntries(prefix);
         Map<String, Long> committed = cancellationCommits(prefix);
 

@@ -131,7 +131,9 @@ class FaultsIT {
             probes.close();
         }
         assertThat(probes.failures()).as("readiness and liveness answers other than 200").isEmpty();
-        Thread.sleep(3_000); // late duplicates would show by now
+        List<String> all = new ArrayList<>(permits);
+        all.addAll(issuedMeanwhile);
+        Settled.permitEvents(suite, all); // a late duplicate would be in the inbox by now
         for (String permit : permits) {
             assertThat(inboxKinds(support, permit)).as(permit).containsExactly("PERMIT_CANCELLED", "PERMIT_ISSUED");
         }
@@ -177,7 +179,7 @@ class FaultsIT {
             }
             return true;
         });
-        Thread.sleep(3_000);
+        Settled.permitEvents(suite, permits);
         for (int i = 0; i < permits.size(); i++) {
             List<String> expected = i % 2 == 0 ? List.of("PERMIT_CANCELLED", "PERMIT_ISSUED") : List.of("PERMIT_ISSUED");
             assertThat(inboxKinds(support, permits.get(i))).as(permits.get(i)).containsExactlyElementsOf(expected);
@@ -320,10 +322,7 @@ class FaultsIT {
 
     /** The value of a gauge on a service's metrics endpoint (summed over its series), -1 when absent. */
     private static double gauge(QuarkusAppProcess service, String name) {
-        String metrics = given().when().get(service.url("/q/metrics")).then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .reduce(Double::sum).orElse(-1);
+        return Settled.gauge(service, name);
     }
 
     private static void pause(long millis) {

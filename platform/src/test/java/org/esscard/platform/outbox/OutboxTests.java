@@ -55,6 +55,17 @@ class OutboxTests {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    /** The relay's failed publish attempts (esscard_outbox_failures_total). */
+    private io.micrometer.core.instrument.Counter failures;
+
+    @org.junit.jupiter.api.BeforeEach
+    void failures() {
+        failures = registry.counter("esscard.outbox.failures");
+    }
+
     @Test
     void committedEventsArePublishedKeyedBySubjectInOrderPerKey() throws Throwable {
         String topic = "outbox-order-" + UUID.randomUUID();
@@ -117,9 +128,7 @@ class OutboxTests {
         }
         write(topic, new TestHappened("k", 2));
 
-        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(topic, r -> !r.isEmpty(), PATIENCE);
-        Thread.sleep(500);
-        records = TopicReader.readUntil(topic, r -> false, Duration.ofSeconds(2));
+        List<ConsumerRecord<String, String>> records = untilMarkers(topic, Set.of("k"));
 
         assertThat(records).extracting(r -> parse(r).dataAs(TestHappened.class, MAPPER).seq()).containsExactly(2);
     }
@@ -135,7 +144,8 @@ class OutboxTests {
                 written.add(write(topic, new TestHappened("permit-" + (seq % 7), seq)).id());
             }
             // the relay keeps failing and backing off; the events wait in the database
-            Thread.sleep(3_000);
+            double failedBefore = failures.count();
+            await().atMost(PATIENCE).until(() -> failures.count() >= failedBefore + 2);
             assertThat(outboxRows(topic)).isEqualTo(100);
         } finally {
             broker.start();
@@ -152,7 +162,7 @@ class OutboxTests {
     }
 
     @Test
-    void twoRelaysOnOneTable_eachEventPublishedOnce() throws Exception {
+    void twoRelaysOnOneTable_eachEventPublishedOnce() throws Throwable {
         String topic = "outbox-race-" + UUID.randomUUID();
         int events = 600;
         insertInOneTransaction(topic, events);
@@ -176,9 +186,9 @@ class OutboxTests {
         pool.shutdown();
         producers.forEach(KafkaProducer::close);
 
-        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(topic, r -> r.size() >= events, PATIENCE);
-        Thread.sleep(1_000);
-        records = TopicReader.readUntil(topic, r -> false, Duration.ofSeconds(2));
+        // every relay is done with the rows; a late second copy would be on its key's partition before that key's marker
+        List<ConsumerRecord<String, String>> records = untilMarkers(topic,
+                java.util.stream.IntStream.range(0, 13).mapToObj(i -> "permit-" + i).collect(Collectors.toSet()));
 
         Map<String, Long> copies = records.stream().collect(Collectors.groupingBy(r -> parse(r).id(), Collectors.counting()));
         assertThat(copies).hasSize(events);
@@ -199,6 +209,21 @@ class OutboxTests {
             }
             return published;
         };
+    }
+
+    /**
+     * Writes a marker (seq -1) through the outbox for each of {@code keys} and reads {@code topic} until every marker
+     * is there: each key's records, late copies included, come before its marker on its partition. Returns the records
+     * without the markers.
+     */
+    private List<ConsumerRecord<String, String>> untilMarkers(String topic, Set<String> keys) throws Throwable {
+        Set<String> markers = new HashSet<>();
+        for (String key : keys) {
+            markers.add(write(topic, new TestHappened(key, -1)).id());
+        }
+        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(topic, r -> ids(r).containsAll(markers), PATIENCE);
+        assertThat(ids(records)).as("every marker arrived").containsAll(markers);
+        return records.stream().filter(r -> !markers.contains(parse(r).id())).toList();
     }
 
     private CloudEvent write(String topic, TestHappened payload) throws Throwable {
