@@ -9,18 +9,15 @@ import static org.hamcrest.Matchers.containsString;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** Oversized requests to account-service answer our own problem+json, never a library's text or a bare status. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class BodyLimitAttacksTests {
 
     private static final int ONE_MIB = 1024 * 1024;

@@ -11,11 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.esscard.account.config.LoginConfig;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -26,7 +24,6 @@ import jakarta.inject.Inject;
  * proxy (in tests 127.0.0.1, the test itself playing the gateway); from any other peer it is ignored.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class ClientAddressAttacksTests {
 
     private static final int ATTEMPTS = 60;

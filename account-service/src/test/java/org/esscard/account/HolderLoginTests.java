@@ -14,18 +14,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.esscard.account.support.Events;
-import org.esscard.account.support.Holders;
 import org.esscard.account.support.Holders.Holder;
+import org.esscard.account.support.Holders;
 import org.esscard.account.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.Metrics;
-import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -35,7 +33,6 @@ import jakarta.inject.Inject;
  * lockouts (per account and address) grow and lift by themselves, failures count per client address too.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class HolderLoginTests {
 
     private static final String WRONG_PASSWORD = "Wrong#2026";

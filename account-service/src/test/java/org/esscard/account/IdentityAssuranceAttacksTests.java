@@ -15,16 +15,13 @@ import java.util.Map;
 import org.esscard.account.service.PasswordHasher;
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders;
-import org.esscard.account.support.IdentityServiceTestResource;
-import org.esscard.account.support.Registrations;
 import org.esscard.account.support.Registrations.Registered;
+import org.esscard.account.support.Registrations;
 import org.esscard.account.support.TestClock;
 import org.esscard.account.support.Verifications;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -36,8 +33,6 @@ import jakarta.inject.Inject;
  * registration (A5), reset floods (A7), a registration read by anyone who knows its id (A13).
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = IdentityServiceTestResource.class, restrictToAnnotatedClass = false)
 class IdentityAssuranceAttacksTests {
 
     private static final String NEWCOMER = "NEWCOMER X";

@@ -10,11 +10,9 @@ import java.util.Map;
 import org.esscard.account.support.Holders;
 import org.esscard.account.support.IdentityServiceTestResource;
 import org.esscard.account.support.Registrations;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -23,8 +21,6 @@ import jakarta.inject.Inject;
  * only for transport errors, then the circuit breaker answers at once), and works again once it is back.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = IdentityServiceTestResource.class, restrictToAnnotatedClass = false)
 class IdentityOutageTests {
 
     @Inject

@@ -20,18 +20,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 import org.esscard.account.service.CredentialHashing;
-import org.esscard.account.support.Holders;
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders.Holder;
+import org.esscard.account.support.Holders;
 import org.esscard.account.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.ClientProxy;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
@@ -43,7 +41,6 @@ import jakarta.inject.Inject;
  * account-wide bound that replaces the account lock (A20).
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class LockoutAttacksTests {
 
     private static final String WRONG_PASSWORD = "Wrong#2026";

@@ -15,12 +15,10 @@ import java.util.concurrent.Future;
 import org.esscard.account.service.CredentialHashing;
 import org.esscard.account.service.PasswordHasher;
 import org.esscard.account.support.Holders;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -30,7 +28,6 @@ import jakarta.inject.Inject;
  * of the running service with hashing capped at one per core. Nothing here asserts a time.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 // a measurement, not a check: run on purpose with ./mvnw -pl account-service verify -Dgroups=benchmark -DexcludedTestGroups=
 @Tag("benchmark")
 class LoginThroughputTests {

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.OpenApiContract;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -18,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
  * problem+json with an example per code) and is the committed copy the gateway's merged document is made from.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class OpenApiTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -7,23 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.esscard.account.support.Events;
-import org.esscard.account.support.Holders;
 import org.esscard.account.support.Holders.Holder;
+import org.esscard.account.support.Holders;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.events.account.PasswordChanged;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
 /** A logged-in holder changes the password: R2 again, every login ends, {@code PasswordChanged} CHANGE goes out. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class PasswordChangeTests {
 
     private static final String NEW_PASSWORD = "Changed#2027";

@@ -10,29 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 import org.esscard.account.support.Events;
-import org.esscard.account.support.Holders;
 import org.esscard.account.support.Holders.Holder;
-import org.esscard.account.support.IdentityServiceTestResource;
+import org.esscard.account.support.Holders;
 import org.esscard.account.support.Registrations;
 import org.esscard.account.support.TestClock;
 import org.esscard.account.support.Verifications;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.events.account.PasswordChanged;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
 /** R14: forgot password: name + permit number → facial recognition in identity-service → a new password under R2. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = IdentityServiceTestResource.class, restrictToAnnotatedClass = false)
 class PasswordResetTests {
 
     private static final String NEW_PASSWORD = "Reset#2027";

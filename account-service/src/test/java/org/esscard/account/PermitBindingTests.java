@@ -11,7 +11,6 @@ import java.util.Map;
 
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders;
-import org.esscard.account.support.IdentityServiceTestResource;
 import org.esscard.account.support.Verifications;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
@@ -20,12 +19,10 @@ import org.esscard.events.account.AccountRegistered;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.events.permit.PermitStatus;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -36,8 +33,6 @@ import jakarta.inject.Inject;
  * and the permit's own holder must pass facial recognition in a PERMIT_BINDING session (a name match alone never binds).
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = IdentityServiceTestResource.class, restrictToAnnotatedClass = false)
 class PermitBindingTests {
 
     @Inject

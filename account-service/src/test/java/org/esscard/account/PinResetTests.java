@@ -5,16 +5,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 
-import org.esscard.account.support.Holders;
 import org.esscard.account.support.Holders.Holder;
-import org.esscard.account.support.IdentityServiceTestResource;
+import org.esscard.account.support.Holders;
 import org.esscard.account.support.Registrations;
 import org.esscard.account.support.Verifications;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -23,8 +20,6 @@ import jakarta.inject.Inject;
  * logged-in holder's app passes at identity-service itself, with the holder token account-service issued.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = IdentityServiceTestResource.class, restrictToAnnotatedClass = false)
 class PinResetTests {
 
     @Inject

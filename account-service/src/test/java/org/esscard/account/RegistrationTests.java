@@ -16,11 +16,9 @@ import org.esscard.events.Topics;
 import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitStatus;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -30,7 +28,6 @@ import jakarta.inject.Inject;
  * projection of permit events (R4) and the exact passport name (R3). Nothing here calls identity-service.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class RegistrationTests {
 
     @Inject

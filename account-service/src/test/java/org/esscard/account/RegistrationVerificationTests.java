@@ -14,9 +14,8 @@ import java.util.Map;
 
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders;
-import org.esscard.account.support.IdentityServiceTestResource;
-import org.esscard.account.support.Registrations;
 import org.esscard.account.support.Registrations.Registered;
+import org.esscard.account.support.Registrations;
 import org.esscard.account.support.Verifications;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
@@ -28,11 +27,9 @@ import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.PermitUpdated;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -41,8 +38,6 @@ import jakarta.inject.Inject;
  * (or bank card, mobile) through account-service's relay, and {@code IdentityVerified} activates the account.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = IdentityServiceTestResource.class, restrictToAnnotatedClass = false)
 class RegistrationVerificationTests {
 
     @Inject

@@ -12,16 +12,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.esscard.account.support.Holders;
 import org.esscard.account.support.Holders.Holder;
+import org.esscard.account.support.Holders;
 import org.esscard.account.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -31,7 +29,6 @@ import jakarta.inject.Inject;
  * 5 wrong in a row lock it for 1 h, then 4 h, then 24 h at most.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class ServicePinTests {
 
     static final String PIN = "204816";

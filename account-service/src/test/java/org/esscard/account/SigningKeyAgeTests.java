@@ -7,12 +7,10 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.esscard.account.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.Metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -21,7 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
  * a policy of 90 days.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class SigningKeyAgeTests {
 
     private static final String CREATED_AT = "2026-01-01T00:00:00Z";

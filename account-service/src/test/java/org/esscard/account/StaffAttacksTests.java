@@ -14,19 +14,16 @@ import org.esscard.account.config.StaffConfig;
 import org.esscard.account.service.StaffService;
 import org.esscard.account.support.Holders;
 import org.esscard.account.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.Metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
 /** Attacks on staff accounts (issue 13): guessing a staff password from many addresses, staff removed from the configuration. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class StaffAttacksTests {
 
     private static final String AUTHORITY = "authority";

@@ -8,20 +8,17 @@ import static org.hamcrest.Matchers.hasItem;
 import java.util.List;
 import java.util.Map;
 
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Staff log in with the configured accounts and get ES256 tokens that the published JWKS verifies. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class StaffLoginTests {
 
     private static final String AUTHORITY = "authority";

@@ -9,13 +9,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
-import org.esscard.account.support.Holders;
 import org.esscard.account.support.Holders.Holder;
-import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.account.support.Holders;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -28,7 +26,6 @@ import jakarta.inject.Inject;
  * other services: e2e RevocationAttacksIT.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class TokenAttacksTests {
 
     private static final String PIN = "204816";

@@ -11,13 +11,11 @@ import java.util.Set;
 
 import org.esscard.account.support.Holders;
 import org.esscard.account.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -25,7 +23,6 @@ import jakarta.inject.Inject;
 
 /** A holder token from account-service is accepted as issued, and refused (401) when forged, re-signed or expired. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class TokenSecurityTests {
 
     private static final String CARD = "/api/accounts/card";

@@ -11,25 +11,20 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
-import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
+import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /** The audit trail is readable by support only, and nothing can change or remove what it holds. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class AuditTrailTests {
 
     private static final String PERMIT = "W3101202400012345";

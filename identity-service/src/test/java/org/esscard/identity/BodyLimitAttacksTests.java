@@ -7,18 +7,13 @@ import static org.hamcrest.Matchers.not;
 import java.util.Map;
 
 import org.esscard.identity.support.Sessions;
-import org.esscard.platform.testing.KafkaTestResource;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Oversized requests to identity-service answer our own problem+json, never a library's text. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class BodyLimitAttacksTests {
 
     private static final int ONE_MIB = 1024 * 1024;

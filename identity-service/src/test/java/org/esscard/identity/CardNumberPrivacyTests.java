@@ -18,18 +18,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.esscard.identity.support.IdentityEvents;
-import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
+import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
 import org.esscard.platform.masking.Mask;
-import org.esscard.platform.testing.KafkaTestResource;
+import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -40,8 +38,6 @@ import jakarta.inject.Inject;
  * UnionPay-like number the run's other tests may have left.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class CardNumberPrivacyTests {
 
     private static final Path SERVICE_LOG = Path.of("target", "identity-service-test.log");

@@ -23,25 +23,20 @@ import org.esscard.events.identity.VerificationLocked;
 import org.esscard.events.identity.VerificationMethod;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.identity.support.IdentityEvents;
-import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
+import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /** Facial recognition (R5), consecutive failures per person and face closing after the 6th (R6), R14's face step. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class FaceVerificationTests {
 
     private static final int MAX_FAILURES = 6;

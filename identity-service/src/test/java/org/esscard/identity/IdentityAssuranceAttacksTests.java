@@ -9,18 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
+import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
-import org.esscard.platform.testing.KafkaTestResource;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -31,8 +28,6 @@ import jakarta.inject.Inject;
  * parameters are bad input, not a missing resource (A19).
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class IdentityAssuranceAttacksTests {
 
     private static final int MAX_FACE_FAILURES = 6;

@@ -14,24 +14,19 @@ import org.esscard.events.identity.IdentityVerified;
 import org.esscard.events.identity.VerificationMethod;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.identity.support.IdentityEvents;
-import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
+import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /** Mobile verification (R8), bank card as its fallback (R9), and real-name verification of physical card holders (R10). */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class MobileVerificationTests {
 
     @Inject

@@ -9,24 +9,19 @@ import java.util.List;
 import org.esscard.events.permit.PermitExpired;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.PermitUpdated;
-import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
+import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.platform.testing.TopicReader;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /** Whom a permit belongs to, learnt from permit-events: each event once, a late older snapshot ignored. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class PermitSubjectTests {
 
     @Inject

@@ -11,27 +11,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
+import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
 /** Opening and reading sessions: who may, for whom, under which name (R3), and for how long. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class SessionTests {
 
     @Inject

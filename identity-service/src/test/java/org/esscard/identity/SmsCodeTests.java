@@ -13,20 +13,17 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 
-import org.esscard.identity.support.People;
 import org.esscard.identity.support.People.Person;
+import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
 import org.esscard.identity.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -36,8 +33,6 @@ import jakarta.inject.Inject;
  * five a session, ten a day to a number), each refused with its problem code and when to retry.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class SmsCodeTests {
 
     private static final Duration PAST_THE_MINUTE = Duration.ofSeconds(61);

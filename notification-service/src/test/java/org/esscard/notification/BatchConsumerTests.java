@@ -17,14 +17,11 @@ import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitExpiring;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitStatus;
-import org.esscard.platform.testing.KafkaTestResource;
-import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -33,8 +30,6 @@ import jakarta.inject.Inject;
  * records in one producer request, so they reach notification-service in one poll and one transaction.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class BatchConsumerTests {
 
     private static final String PERMIT_SERVICE = "/esscard/permit-service";

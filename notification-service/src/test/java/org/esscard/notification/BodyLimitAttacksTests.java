@@ -3,17 +3,14 @@ package org.esscard.notification;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** An oversized request to notification-service answers our own problem+json, and changes nothing. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class BodyLimitAttacksTests {
 
     private static final int ONE_MIB = 1024 * 1024;

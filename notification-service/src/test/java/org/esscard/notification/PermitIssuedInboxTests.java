@@ -17,17 +17,14 @@ import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestEvents;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A PermitIssued event on the real broker becomes one entry in that holder's inbox, and only theirs. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class PermitIssuedInboxTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

@@ -25,7 +25,6 @@ import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitExpired;
 import org.esscard.events.permit.PermitExpiring;
 import org.esscard.events.permit.PermitStatus;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.ProviderSimulatorTestResource;
 import org.esscard.platform.testing.TestTokens;
@@ -34,15 +33,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
 /** Reminders (R19) and security notices through a real broker into holders' inboxes, and out by push and SMS. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = ProviderSimulatorTestResource.class, restrictToAnnotatedClass = false)
 class ReminderTests {
 
     private static final String PERMIT_SERVICE = "/esscard/permit-service";

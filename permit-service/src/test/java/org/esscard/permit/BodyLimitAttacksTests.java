@@ -13,18 +13,15 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.esscard.permit.support.Permits;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** Only the import takes a large body; every other route refuses one in our words, and import lines have a maximum. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class BodyLimitAttacksTests {
 
     private static final int ONE_MIB = 1024 * 1024;

@@ -27,20 +27,17 @@ import org.esscard.permit.expiry.ExpiryScanner;
 import org.esscard.permit.support.Permits;
 import org.esscard.permit.support.TestClock;
 import org.esscard.platform.outbox.Outbox;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
 /** The expiry scan with the clock moved: reminders at 30 and 7 days, then expiry; each exactly once. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class ExpiryScanTests {
 
     @Inject

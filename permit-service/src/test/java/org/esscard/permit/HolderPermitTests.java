@@ -10,18 +10,15 @@ import java.util.Map;
 
 import org.esscard.permit.support.Permits;
 import org.esscard.permit.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The holder's permit inquiry: own permit only, after the PIN step-up, while the permit is valid. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class HolderPermitTests {
 
     /** Tokens are minted with the real time; the shared test clock stands still and may lag behind a slow start. */

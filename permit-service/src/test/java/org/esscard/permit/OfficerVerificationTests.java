@@ -11,18 +11,15 @@ import java.util.Map;
 
 import org.esscard.permit.support.Permits;
 import org.esscard.permit.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Exit-entry officers verify the holder's QR (R18): a clear verdict for every kind of QR, never a 500. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class OfficerVerificationTests {
 
     @AfterEach

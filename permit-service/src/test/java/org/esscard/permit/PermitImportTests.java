@@ -11,17 +11,14 @@ import java.util.List;
 
 import org.esscard.events.CloudEvent;
 import org.esscard.permit.support.Permits;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** Bulk imports: good lines become permits with their events, bad lines are rejected one by one. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class PermitImportTests {
 
     @Test

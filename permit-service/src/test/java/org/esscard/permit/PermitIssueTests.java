@@ -20,18 +20,15 @@ import org.esscard.events.Topics;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The permit authority issues a permit; it is recorded and announced as PermitIssued on permit-events. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class PermitIssueTests {
 
     private static final String HOLDER_NAME = "SMITH JOHN-PAUL";

@@ -15,17 +15,14 @@ import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.PermitUpdated;
 import org.esscard.events.permit.TalentCategory;
 import org.esscard.permit.support.Permits;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The permit authority amends, extends and cancels; each change is announced with the permit's new snapshot. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class PermitLifecycleTests {
 
     @Test

@@ -21,7 +21,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.esscard.permit.support.Permits;
 import org.esscard.permit.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -31,13 +30,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Attacks on the permit QR credential (issue 13): a code that would outlive the permit it vouches for. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class QrCredentialAttacksTests {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");

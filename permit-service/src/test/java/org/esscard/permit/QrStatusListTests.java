@@ -14,18 +14,16 @@ import java.util.Map;
 
 import org.esscard.permit.credential.QrCredentialVerifier;
 import org.esscard.permit.credential.StatusListToken;
-import org.esscard.permit.credential.Verdict;
 import org.esscard.permit.credential.Verdict.Outcome;
+import org.esscard.permit.credential.Verdict;
 import org.esscard.permit.expiry.ExpiryScanner;
 import org.esscard.permit.service.PermitCredentials;
 import org.esscard.permit.support.Permits;
 import org.esscard.permit.support.TestClock;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -36,7 +34,6 @@ import jakarta.inject.Inject;
  * an expiry sets it, and an officer's device that refreshed the list refuses the code with no network.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class QrStatusListTests {
 
     private static final String LISTS = "/api/permits/qr/status-lists/";

@@ -1,8 +1,5 @@
 package org.esscard.permit.repository;
 
-import org.esscard.events.permit.PermitStatus;
-import org.esscard.events.permit.TalentCategory;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.PreparedQuery;
@@ -21,9 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PermitReads {
 
-    private static final String BY_NUMBER = "select permit_number, holder_name, passport_number, nationality, employer,"
-            + " position, work_city, talent_category, issue_date, valid_until, status, cancellation_reason, cancelled_at,"
-            + " version, created_at, updated_at, status_index from work_permit where permit_number = $1";
+    private static final String BY_NUMBER = "select " + PermitRows.COLUMNS
+            + ", cancellation_reason, cancelled_at, created_at, updated_at, status_index from work_permit where permit_number = $1";
 
     private final PreparedQuery<RowSet<Row>> byNumber;
 
@@ -40,24 +36,30 @@ public class PermitReads {
     }
 
     private static WorkPermit permit(Row row) {
-        WorkPermit p = new WorkPermit();
-        p.permitNumber = row.getString(0);
-        p.holderName = row.getString(1);
-        p.passportNumber = row.getString(2);
-        p.nationality = row.getString(3);
-        p.employer = row.getString(4);
-        p.position = row.getString(5);
-        p.workCity = row.getString(6);
-        p.talentCategory = TalentCategory.valueOf(row.getString(7).trim());
-        p.issueDate = row.getLocalDate(8);
-        p.validUntil = row.getLocalDate(9);
-        p.status = PermitStatus.valueOf(row.getString(10));
-        p.cancellationReason = row.getString(11);
-        p.cancelledAt = row.getOffsetDateTime(12);
-        p.version = row.getLong(13);
-        p.createdAt = row.getOffsetDateTime(14);
-        p.updatedAt = row.getOffsetDateTime(15);
-        p.statusIndex = row.getLong(16);
+        WorkPermit p;
+        try {
+            p = PermitRows.permit(new PermitRows.Columns() {
+                public String text(int column) {
+                    return row.getString(column);
+                }
+
+                public java.time.LocalDate date(int column) {
+                    return row.getLocalDate(column);
+                }
+
+                public long number(int column) {
+                    return row.getLong(column);
+                }
+            });
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e); // the reactive row throws none
+        }
+        int next = PermitRows.COLUMN_COUNT;
+        p.cancellationReason = row.getString(next);
+        p.cancelledAt = row.getOffsetDateTime(next + 1);
+        p.createdAt = row.getOffsetDateTime(next + 2);
+        p.updatedAt = row.getOffsetDateTime(next + 3);
+        p.statusIndex = row.getLong(next + 4);
         return p;
     }
 }

@@ -2,6 +2,7 @@ package org.esscard.permit.repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
@@ -9,7 +10,7 @@ import org.esscard.events.permit.TalentCategory;
 /** Reads permits over JDBC, for the bulk paths (expiry scan, import) that bypass the reactive session. */
 public final class PermitRows {
 
-    /** The columns {@link #snapshot(ResultSet)} reads, in order. */
+    /** The columns {@link #permit(ResultSet)} reads, in order. */
     public static final String COLUMNS = "permit_number, holder_name, passport_number, nationality, employer, position,"
             + " work_city, talent_category, issue_date, valid_until, status, version";
 
@@ -24,21 +25,47 @@ public final class PermitRows {
     private PermitRows() {
     }
 
-    /** The permit of a row selected with {@link #COLUMNS}, as a plain {@link WorkPermit} that no session manages. */
+    /** One row that starts with {@link #COLUMNS}, 0-based, whichever client read it (JDBC, the reactive pg client). */
+    interface Columns {
+        String text(int column) throws SQLException;
+
+        LocalDate date(int column) throws SQLException;
+
+        long number(int column) throws SQLException;
+    }
+
+    /** The permit of a JDBC row selected with {@link #COLUMNS}, as a plain {@link WorkPermit} no session manages. */
     public static WorkPermit permit(ResultSet rs) throws SQLException {
+        return permit(new Columns() {
+            public String text(int column) throws SQLException {
+                return rs.getString(column + 1);
+            }
+
+            public LocalDate date(int column) throws SQLException {
+                return rs.getDate(column + 1).toLocalDate();
+            }
+
+            public long number(int column) throws SQLException {
+                return rs.getLong(column + 1);
+            }
+        });
+    }
+
+    /** The permit of the first {@link #COLUMN_COUNT} columns of {@code row}. */
+    static WorkPermit permit(Columns row) throws SQLException {
         WorkPermit p = new WorkPermit();
-        p.permitNumber = rs.getString(1);
-        p.holderName = rs.getString(2);
-        p.passportNumber = rs.getString(3);
-        p.nationality = rs.getString(4);
-        p.employer = rs.getString(5);
-        p.position = rs.getString(6);
-        p.workCity = rs.getString(7);
-        p.talentCategory = TalentCategory.valueOf(rs.getString(8).trim());
-        p.issueDate = rs.getDate(9).toLocalDate();
-        p.validUntil = rs.getDate(10).toLocalDate();
-        p.status = PermitStatus.valueOf(rs.getString(11));
-        p.version = rs.getLong(12);
+        p.permitNumber = row.text(0);
+        p.holderName = row.text(1);
+        p.passportNumber = row.text(2);
+        p.nationality = row.text(3);
+        p.employer = row.text(4);
+        p.position = row.text(5);
+        p.workCity = row.text(6);
+        p.talentCategory = TalentCategory.valueOf(row.text(7).trim());
+        p.issueDate = row.date(8);
+        p.validUntil = row.date(9);
+        p.status = PermitStatus.valueOf(row.text(10));
+        p.version = row.number(11);
         return p;
     }
 }

@@ -18,12 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.esscard.platform.support.HeldRequestsResource;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.Metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,7 +35,6 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @TestProfile(AdmissionControlTests.TwoInFlight.class)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class AdmissionControlTests {
 
     private static final int LIMIT = 2;

@@ -24,7 +24,6 @@ import org.esscard.events.EventJson;
 import org.esscard.platform.support.InboxTestConsumer;
 import org.esscard.platform.support.TestHappened;
 import org.esscard.platform.testing.KafkaBrokerProcess;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -43,7 +41,6 @@ import jakarta.inject.Inject;
  * real PostgreSQL. Each test sends its records in one producer batch (linger), so they reach the consumer in one poll.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class BatchInboxTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

@@ -22,7 +22,6 @@ import org.esscard.events.EventJson;
 import org.esscard.platform.support.InboxTestConsumer;
 import org.esscard.platform.support.TestHappened;
 import org.esscard.platform.testing.KafkaBrokerProcess;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +31,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /** The idempotent inbox and the dead-letter path, through a real broker into real PostgreSQL. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class InboxTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

@@ -12,12 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.esscard.platform.problem.Problem;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.OpenApiContract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -25,7 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
  * platform's codes from what the operation is, the domain codes it names in {@code x-problem-codes}.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class ProblemResponsesTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();

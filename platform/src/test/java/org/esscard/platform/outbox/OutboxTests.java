@@ -27,7 +27,6 @@ import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.platform.support.TestHappened;
 import org.esscard.platform.testing.KafkaBrokerProcess;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +41,6 @@ import jakarta.inject.Inject;
 
 /** The transactional outbox against real PostgreSQL and a real Kafka broker process. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class OutboxTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

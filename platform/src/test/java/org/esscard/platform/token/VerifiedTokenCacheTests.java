@@ -14,13 +14,11 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.esscard.events.account.SessionsRevoked;
 import org.esscard.platform.revocation.Revocations;
-import org.esscard.platform.testing.KafkaTestResource;
 import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -31,7 +29,6 @@ import jakarta.inject.Inject;
  * or tampered token is refused whatever the cache holds, and a key set change forgets every verification.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class VerifiedTokenCacheTests {
 
     private static final String WHOAMI = "/api/test/whoami";
