@@ -154,6 +154,8 @@ class AsyncApiTest {
                 channels.computeIfAbsent(m.group(1), c -> new TreeMap<>()).put(m.group(2), properties.getProperty(name));
             }
         }
+        // a channel without its own group.id joins the connector's: the service's name (platform's connector defaults)
+        channels.values().forEach(c -> c.putIfAbsent("group.id", properties.getProperty("quarkus.application.name")));
         return channels;
     }
 }
