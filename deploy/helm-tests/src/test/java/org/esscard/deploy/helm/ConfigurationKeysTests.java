@@ -112,6 +112,18 @@ class ConfigurationKeysTests {
     }
 
     @Test
+    void theQrStatusListsAreNamedByTheIngressHost_orByTheirOwnValue() {
+        String key = "esscard.permit.qr.status-list.uri-base=";
+        String byHost = StrictManifestsOf.render(Map.of("ingress.host", "esscard.example.gov"))
+                .named(ConfigMap.class, HelmChart.workload("permit-service") + "-files").getData().get("application.properties");
+        assertThat(byHost).contains(key + "https://esscard.example.gov/api/permits/qr/status-lists");
+        String own = StrictManifestsOf.render(Map.of("ingress.host", "esscard.example.gov",
+                        "qrStatusLists.uriBase", "https://qr.example.gov/lists"))
+                .named(ConfigMap.class, HelmChart.workload("permit-service") + "-files").getData().get("application.properties");
+        assertThat(own).contains(key + "https://qr.example.gov/lists").doesNotContain("esscard.example.gov/api");
+    }
+
+    @Test
     void aChangedSettingRollsOnlyThePodsOfItsService() {
         Manifests before = HelmChart.manifests(Scenario.DEFAULT);
         Manifests after = StrictManifestsOf.render(Map.of("services.permit.env.ESSCARD_PERMIT_EXPIRY_CRON", "0 0 2 * * ?"));
