@@ -46,6 +46,25 @@ final class Settled {
                 .until(() -> processed(suite, markers) == markers.size());
     }
 
+    /**
+     * Returns once notification-service knows the mobile number of the holder of {@code permitNumber} (from the
+     * account's registration event, on another topic than the permit's): a reminder made before that has no SMS.
+     */
+    static void mobileKnown(RunningSuite suite, String permitNumber) {
+        await("notification-service knows the holder's mobile").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    try (Connection c = DriverManager.getConnection(suite.postgres.jdbcUrl("esscard_notification"), "esscard", "esscard");
+                            PreparedStatement s = c.prepareStatement(
+                                    "select count(*) from recipient where permit_number = ? and mobile is not null")) {
+                        s.setString(1, permitNumber);
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1) > 0;
+                        }
+                    }
+                });
+    }
+
     private static long processed(RunningSuite suite, List<String> eventIds) throws Exception {
         try (Connection c = DriverManager.getConnection(suite.postgres.jdbcUrl("esscard_notification"), "esscard", "esscard");
                 PreparedStatement s = c.prepareStatement("select count(*) from inbox_processed where event_id = any(?)")) {
