@@ -154,6 +154,32 @@ class ReminderTests {
     }
 
     @Test
+    void R19_aReminderTakenInBeforeTheHoldersNumberArrivesIsStillSentByPushAndSms() {
+        // the holder registered before the cancellation, but account-events came in after permit-events
+        String permit = Events.newPermitNumber();
+        String account = "acc-" + permit;
+        String mobile = Events.newMobile();
+        AccountRegistered registered = new AccountRegistered(account, permit, "SMITH JOHN-PAUL", "E31010000004", Events.now(), mobile);
+        Events.publish(Topics.PERMIT_EVENTS, Events.event(PERMIT_SERVICE, new PermitCancelled(
+                Events.permit(permit, PermitStatus.CANCELLED, VALID_UNTIL, 1), "Employment ended", Events.now())));
+        Events.awaitConsumed(dataSource, Topics.PERMIT_EVENTS, permit);
+        given().auth().oauth2(TestTokens.support()).when().get("/api/notifications/support/permits/" + permit + "/deliveries")
+                .then().statusCode(200).body("status", equalTo(List.of("SKIPPED", "SKIPPED")));
+
+        Events.publish(Topics.ACCOUNT_EVENTS, Events.event("/esscard/account-service", registered));
+        Events.publish(Topics.ACCOUNT_EVENTS, Events.event("/esscard/account-service", registered));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.support())
+                .when().get("/api/notifications/support/permits/" + permit + "/deliveries")
+                .then().statusCode(200).body("status", equalTo(List.of("SENT", "SENT"))));
+        given().baseUri(ProviderSimulatorTestResource.url()).queryParam("to", mobile).queryParam("channel", "sms")
+                .when().get("/sim/messages")
+                .then().statusCode(200).body("size()", equalTo(1)).body("[0].text", containsString("Your work permit was cancelled"));
+        given().baseUri(ProviderSimulatorTestResource.url()).queryParam("to", account).queryParam("channel", "push")
+                .when().get("/sim/messages").then().statusCode(200).body("size()", equalTo(1));
+    }
+
+    @Test
     void aFailingPushVendorIsRetriedWithBackoffAndNeverHoldsUpSms() {
         String permit = Events.newPermitNumber();
         String account = "acc-" + permit;

@@ -16,8 +16,22 @@ public final class Recipients {
     private Recipients() {
     }
 
-    /** Stores who holds the account and their mobile number; a redelivery rewrites the same row. */
+    /** Why a delivery row was made SKIPPED: the holder had no account yet when the entry was made. */
+    public static final String NOT_REGISTERED = "holder has not registered for the eSSCard yet";
+    /** Why a delivery row was made SKIPPED: the account had given no mobile number when the entry was made. */
+    public static final String NO_MOBILE = "no mobile number on record";
+
+    /**
+     * Stores who holds the account and their mobile number; a redelivery rewrites the same row. Then the deliveries that
+     * were skipped only because this came late are sent after all: those of entries made since the registration, that
+     * is, of events that would have found the holder had account-events and permit-events arrived in the order they
+     * happened. An entry made before the registration keeps its skipped rows (the holder was not ours yet then).
+     */
     public static Uni<Void> register(AccountRegistered registered) {
+        return store(registered).chain(() -> sendSkipped(registered));
+    }
+
+    private static Uni<Void> store(AccountRegistered registered) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("insert into recipient (account_id, permit_number, mobile, registered_at)"
                         + " values (:account, :permit, :mobile, :registeredAt) on conflict (account_id) do update"
@@ -29,5 +43,27 @@ public final class Recipients {
                 .setParameter("registeredAt", registered.registeredAt().atOffset(ZoneOffset.UTC))
                 .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    private static Uni<Void> sendSkipped(AccountRegistered registered) {
+        boolean mobile = registered.mobile() != null && !registered.mobile().isBlank();
+        return Panache.getSession().chain(session -> {
+            var update = session.createNativeQuery("update delivery d set status = 'PENDING', address = case d.channel"
+                            + " when 'PUSH' then :account" + (mobile ? " else :mobile" : "") + " end, last_error = null,"
+                            + " next_attempt_at = now(), updated_at = now()"
+                            + " from inbox_entry e where e.id = d.entry_id and d.status = 'SKIPPED'"
+                            + " and d.last_error in (:notRegistered, :noMobile) and e.created_at >= :registeredAt"
+                            + " and (e.account_id = :account or (e.account_id is null and e.permit_number = :permit))"
+                            + (mobile ? "" : " and d.channel = 'PUSH'"))
+                    .setParameter("account", registered.accountId())
+                    .setParameter("permit", registered.permitNumber())
+                    .setParameter("notRegistered", NOT_REGISTERED)
+                    .setParameter("noMobile", NO_MOBILE)
+                    .setParameter("registeredAt", registered.registeredAt().atOffset(ZoneOffset.UTC));
+            if (mobile) {
+                update.setParameter("mobile", registered.mobile());
+            }
+            return update.executeUpdate();
+        }).replaceWithVoid();
     }
 }

@@ -15,6 +15,7 @@ import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.notification.repository.Delivery;
 import org.esscard.notification.repository.InboxEntry;
+import org.esscard.notification.repository.Recipients;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
@@ -79,8 +80,8 @@ public class InboxService {
                         + " select :entry, channel, address, case when address is null then 'SKIPPED' else 'PENDING' end, 0, :now,"
                         + "   case when address is null then why_not end, :now from c")
                 .setParameter(accountId != null ? "account" : "permit", accountId != null ? accountId : permitNumber)
-                .setParameter("noAccount", "holder has not registered for the eSSCard yet")
-                .setParameter("noMobile", "no mobile number on record")
+                .setParameter("noAccount", Recipients.NOT_REGISTERED)
+                .setParameter("noMobile", Recipients.NO_MOBILE)
                 .setParameter("entry", entry)
                 .setParameter("now", now)
                 .executeUpdate()))
