@@ -1,4 +1,4 @@
-package org.esscard.account.service;
+package org.esscard.account.service.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -21,7 +21,7 @@ import de.mkammerer.argon2.Argon2Version;
  * CP=$CP:$HOME/.m2/repository/de/mkammerer/argon2-jvm/2.12/argon2-jvm-2.12.jar:$HOME/.m2/repository/de/mkammerer/argon2-jvm-nolibs/2.12/argon2-jvm-nolibs-2.12.jar
  * CP=$CP:$HOME/.m2/repository/net/java/dev/jna/jna/5.16.0/jna-5.16.0.jar
  * javac --release 17 -cp $CP -d /tmp/a2 benchmarks/argon2-compare/Argon2Compare.java
- * java -cp /tmp/a2:$CP org.esscard.account.service.Argon2Compare 6 5     # hashes per round, rounds
+ * java -cp /tmp/a2:$CP org.esscard.account.service.credential.Argon2Compare 6 5     # hashes per round, rounds
  * </pre>
  */
 public class Argon2Compare {

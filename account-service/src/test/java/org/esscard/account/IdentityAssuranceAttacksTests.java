@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.esscard.account.service.PasswordHasher;
+import org.esscard.account.service.credential.PasswordHasher;
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders;
 import org.esscard.account.support.Registrations.Registered;

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
-import org.esscard.account.service.CredentialHashing;
+import org.esscard.account.service.credential.CredentialHashing;
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders.Holder;
 import org.esscard.account.support.Holders;

@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.esscard.account.service.CredentialHashing;
-import org.esscard.account.service.PasswordHasher;
+import org.esscard.account.service.credential.CredentialHashing;
+import org.esscard.account.service.credential.PasswordHasher;
 import org.esscard.account.support.Holders;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

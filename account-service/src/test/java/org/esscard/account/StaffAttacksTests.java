@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.esscard.account.config.StaffConfig;
-import org.esscard.account.service.StaffService;
+import org.esscard.account.service.staff.StaffService;
 import org.esscard.account.support.Holders;
 import org.esscard.account.support.TestClock;
 import org.esscard.platform.testing.Metrics;

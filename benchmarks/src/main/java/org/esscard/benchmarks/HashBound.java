@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-import org.esscard.account.service.PasswordHasher;
+import org.esscard.account.service.credential.PasswordHasher;
 
 /**
  * The hash-bound limit of logins on this machine: cores ÷ the time of one password check, with account-service's own

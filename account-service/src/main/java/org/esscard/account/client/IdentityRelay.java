@@ -8,7 +8,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.esscard.account.service.ServiceTokens;
+import org.esscard.account.service.token.ServiceTokens;
 
 import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.esscard.account.service.SigningKeys;
+import org.esscard.account.service.token.SigningKeys;
 
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.config.JWTAuthContextInfoProvider;

@@ -1,7 +1,7 @@
 package org.esscard.account.event;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.esscard.account.service.AccountVerifications;
+import org.esscard.account.service.verification.AccountVerifications;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.identity.IdentityVerified;
 import org.esscard.platform.inbox.EventConsumer;

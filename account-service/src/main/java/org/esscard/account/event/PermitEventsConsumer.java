@@ -1,7 +1,7 @@
 package org.esscard.account.event;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.esscard.account.service.PermitProjection;
+import org.esscard.account.service.permit.PermitProjection;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.permit.PermitEvent;
 import org.esscard.events.permit.PermitExpiring;

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.account.repository.HolderAccount;
-import org.esscard.account.service.PermitBinding;
+import org.esscard.account.service.registration.PermitBinding;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
 

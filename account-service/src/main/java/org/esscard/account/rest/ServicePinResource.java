@@ -6,8 +6,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.esscard.account.service.ResetThrottling;
-import org.esscard.account.service.ServicePins;
+import org.esscard.account.service.credential.ResetThrottling;
+import org.esscard.account.service.credential.ServicePins;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.esscard.account.service.SigningKeys;
+import org.esscard.account.service.token.SigningKeys;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -3,7 +3,7 @@ package org.esscard.account.rest;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.esscard.account.service.StaffService;
+import org.esscard.account.service.staff.StaffService;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

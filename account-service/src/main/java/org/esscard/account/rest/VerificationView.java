@@ -6,7 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.esscard.account.client.VerificationSession;
-import org.esscard.account.service.RegistrationService;
+import org.esscard.account.service.registration.RegistrationService;
 
 /**
  * An identity verification the holder continues in identity-service ({@code /api/identity/sessions/{sessionId}}):

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
-import org.esscard.account.service.PasswordHasher;
+import org.esscard.account.service.credential.PasswordHasher;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.Topics;
 import org.esscard.events.permit.PermitIssued;

@@ -3,7 +3,7 @@ package org.esscard.identity.event;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.permit.PermitEvent;
-import org.esscard.identity.service.PermitSubjects;
+import org.esscard.identity.service.permit.PermitSubjects;
 import org.esscard.platform.inbox.EventConsumer;
 
 import io.smallrye.mutiny.Uni;

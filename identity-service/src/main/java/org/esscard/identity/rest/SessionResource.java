@@ -7,9 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.identity.service.Caller;
-import org.esscard.identity.service.FaceVerification;
-import org.esscard.identity.service.RealNameVerification;
-import org.esscard.identity.service.SessionService;
+import org.esscard.identity.service.verification.FaceVerification;
+import org.esscard.identity.service.verification.RealNameVerification;
+import org.esscard.identity.service.session.SessionService;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.esscard.events.identity.VerificationMethod;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.identity.repository.SessionStatus;
-import org.esscard.identity.service.SessionState;
+import org.esscard.identity.service.session.SessionState;
 import org.esscard.platform.masking.Mask;
 
 /**

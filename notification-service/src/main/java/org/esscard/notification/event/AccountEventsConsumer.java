@@ -9,8 +9,8 @@ import org.esscard.events.CloudEvent;
 import org.esscard.events.account.AccountRegistered;
 import org.esscard.events.account.PasswordChanged;
 import org.esscard.notification.repository.Recipients;
-import org.esscard.notification.service.InboxService;
-import org.esscard.notification.service.ReminderKind;
+import org.esscard.notification.service.inbox.InboxService;
+import org.esscard.notification.service.reminder.ReminderKind;
 import org.esscard.platform.inbox.EventConsumer;
 
 import io.smallrye.mutiny.Uni;

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.identity.VerificationLocked;
-import org.esscard.notification.service.InboxService;
-import org.esscard.notification.service.ReminderKind;
+import org.esscard.notification.service.inbox.InboxService;
+import org.esscard.notification.service.reminder.ReminderKind;
 import org.esscard.platform.inbox.EventConsumer;
 
 import io.smallrye.mutiny.Uni;

@@ -3,7 +3,7 @@ package org.esscard.notification.event;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.permit.PermitEvent;
-import org.esscard.notification.service.PermitReminders;
+import org.esscard.notification.service.reminder.PermitReminders;
 import org.esscard.platform.inbox.EventConsumer;
 
 import io.smallrye.mutiny.Uni;

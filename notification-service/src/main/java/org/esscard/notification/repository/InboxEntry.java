@@ -3,7 +3,7 @@ package org.esscard.notification.repository;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.esscard.notification.service.ReminderKind;
+import org.esscard.notification.service.reminder.ReminderKind;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.esscard.notification.repository.InboxEntry;
-import org.esscard.notification.service.InboxService;
-import org.esscard.notification.service.ReminderKind;
-import org.esscard.notification.service.ReminderTemplates;
+import org.esscard.notification.service.inbox.InboxService;
+import org.esscard.notification.service.reminder.ReminderKind;
+import org.esscard.notification.service.reminder.ReminderTemplates;
 
 /** An inbox entry as the app shows it, in the reader's language. */
 public record InboxEntryView(UUID id, ReminderKind kind, String permitNumber, String title, String body,

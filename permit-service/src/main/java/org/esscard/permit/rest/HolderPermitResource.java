@@ -5,11 +5,11 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.esscard.permit.credential.SignedQr;
-import org.esscard.permit.letter.QrImages;
-import org.esscard.permit.service.HolderAccess;
-import org.esscard.permit.service.LetterService;
-import org.esscard.permit.service.PermitCredentials;
+import org.esscard.permit.service.credential.SignedQr;
+import org.esscard.permit.service.letter.QrImages;
+import org.esscard.permit.service.issue.HolderAccess;
+import org.esscard.permit.service.letter.LetterService;
+import org.esscard.permit.service.credential.PermitCredentials;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;

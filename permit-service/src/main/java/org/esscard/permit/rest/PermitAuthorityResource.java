@@ -5,8 +5,8 @@ import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.esscard.permit.service.IssuePermitRequest;
-import org.esscard.permit.service.PermitService;
+import org.esscard.permit.service.issue.IssuePermitRequest;
+import org.esscard.permit.service.issue.PermitService;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.esscard.permit.imports.ImportJob;
-import org.esscard.permit.imports.PermitImporter;
+import org.esscard.permit.service.imports.ImportJob;
+import org.esscard.permit.service.imports.PermitImporter;
 import org.esscard.permit.service.PermitError;
 import org.esscard.platform.problem.ProblemException;
 
