@@ -89,7 +89,7 @@ class HolderDocumentsTests {
 
         String qr;
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            qr = decodeQr(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 150));
+            qr = decodeQr(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 300));
         }
 
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(Map.of("qr", qr))

@@ -59,7 +59,7 @@ class QrCredentialAttacksTests {
                 .then().statusCode(200).extract().asByteArray();
         String letterQr;
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            letterQr = HolderDocumentsTests.decodeQr(new PDFRenderer(document).renderImageWithDPI(0, 150));
+            letterQr = HolderDocumentsTests.decodeQr(new PDFRenderer(document).renderImageWithDPI(0, 300));
         }
         JsonNode letterClaims = payload(letterQr);
         assertThat(letterClaims.get("vu").asText()).isEqualTo(validUntil.toString());
