@@ -70,6 +70,29 @@ class PermitImportTests {
     }
 
     @Test
+    void aQuotedLineBreakInACsvFieldStaysInTheFieldAndLaterRecordsKeepTheirLineNumbers() {
+        String multiLine = Permits.newNumber();
+        String after = Permits.newNumber();
+        String body = "permitNumber,holderName,passportNumber,nationality,employer,position,workCity,talentCategory,issueDate,validUntil\r\n"
+                + multiLine + ",ALICE EXAMPLE,E12345678,IRL,\"Example Ltd\r\nShenzhen branch\",Engineer,Shenzhen,A,2025-01-01,2027-12-31\r\n"
+                + after + ",BOB EXAMPLE,E12345679,IRL,Example Ltd,Engineer,Shenzhen,B,2025-01-01,2027-12-31\r\n"
+                + Permits.newNumber() + ",\"" + "X".repeat(9_000) + "\",E1\r\n"
+                + Permits.newNumber() + ",SHORT ROW,E1\r\n";
+
+        // four records on six lines: the header, one record over two lines, one too long, one short
+        JsonPath job = runImport(body, "text/csv", 4);
+
+        assertThat(job.getLong("succeeded")).isEqualTo(2);
+        assertThat(job.getList("errors.line", Integer.class)).containsExactly(5, 6);
+        assertThat(job.getString("errors[0].reason")).isEqualTo("record longer than 8192 characters; not read");
+        assertThat(job.getString("errors[1].reason")).isEqualTo("expected 10 fields, found 3");
+        given().auth().oauth2(TestTokens.permitAuthority()).when().get("/api/permits/" + multiLine)
+                .then().statusCode(200).body("employer", equalTo("Example Ltd\r\nShenzhen branch"));
+        given().auth().oauth2(TestTokens.permitAuthority()).when().get("/api/permits/" + after)
+                .then().statusCode(200).body("holderName", equalTo("BOB EXAMPLE"));
+    }
+
+    @Test
     void aHundredThousandLinesInOneImport() {
         StringBuilder body = new StringBuilder(30_000_000);
         String prefix = "X" + Permits.newNumber().substring(1, 8);
