@@ -106,8 +106,8 @@ class FaultsIT {
                         await(service.name() + " reports Kafka down in its health group").atMost(PATIENCE)
                                 .until(() -> HealthWatch.status(service, "/q/health/group/kafka") == 503);
                     }
-                    await().atMost(PATIENCE).until(() -> gauge(suite.permit, "esscard_outbox_backlog") >= 1
-                            && gauge(suite.permit, "esscard_outbox_oldest_age_seconds") > 0);
+                    await().atMost(PATIENCE).until(() -> Settled.gauge(suite.permit, "esscard_outbox_backlog") >= 1
+                            && Settled.gauge(suite.permit, "esscard_outbox_oldest_age_seconds") > 0);
                 }
             }
             assertThat(permits).allMatch(p -> count(inboxKinds(support, p), "PERMIT_CANCELLED") == 0);
@@ -126,7 +126,7 @@ class FaultsIT {
             for (QuarkusAppProcess service : suite.services()) {
                 await().atMost(PATIENCE).until(() -> HealthWatch.status(service, "/q/health/group/kafka") == 200);
             }
-            await().atMost(PATIENCE).until(() -> gauge(suite.permit, "esscard_outbox_backlog") == 0);
+            await().atMost(PATIENCE).until(() -> Settled.gauge(suite.permit, "esscard_outbox_backlog") == 0);
         } finally {
             probes.close();
         }
@@ -323,10 +323,6 @@ class FaultsIT {
         return app;
     }
 
-    /** The value of a gauge on a service's metrics endpoint (summed over its series), -1 when absent. */
-    private static double gauge(QuarkusAppProcess service, String name) {
-        return Settled.gauge(service, name);
-    }
 
     private static void pause(long millis) {
         if (millis <= 0) {

@@ -37,7 +37,7 @@ import io.restassured.path.json.JsonPath;
 class JourneysIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    /** The permit authority's days are days in China (permit-service's PermitValidity.ZONE): from 16:00 UTC, tomorrow's. */
+    /** The permit authority's days are days in China (PermitDates.ZONE): from 16:00 UTC, tomorrow's. */
     private static final ZoneId AUTHORITY_DAYS = ZoneId.of("Asia/Shanghai");
     private static final String NAME = "SMITH JOHN-PAUL";
     private static final String PASSWORD = "Journey#2026";

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 
+import org.esscard.events.permit.PermitDates;
 import org.esscard.events.permit.TalentCategory;
 
 /**
@@ -42,7 +43,7 @@ public record QrClaims(
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("expiresAt must be after issuedAt");
         }
-        if (expiresAt.isAfter(PermitValidity.lastValidSecond(validUntil))) {
+        if (expiresAt.isAfter(PermitDates.lastValidSecond(validUntil))) {
             throw new IllegalArgumentException("expiresAt is after the end of the permit's validity"
                     + " (23:59:59 Asia/Shanghai of validUntil)");
         }

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Objects;
 
+import org.esscard.events.permit.PermitDates;
 import org.esscard.events.permit.TalentCategory;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -66,7 +67,7 @@ public final class QrCredentialSigner {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Objects.requireNonNull(validUntil, "validUntil");
         Instant expiresAt = issuedAt.plus(ttl);
-        Instant validityEnds = PermitValidity.lastValidSecond(validUntil);
+        Instant validityEnds = PermitDates.lastValidSecond(validUntil);
         if (expiresAt.isAfter(validityEnds)) {
             expiresAt = validityEnds;
         }

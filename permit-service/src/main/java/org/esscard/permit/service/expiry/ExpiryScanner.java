@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventPayload;
 import org.esscard.events.Topics;
+import org.esscard.events.permit.PermitDates;
 import org.esscard.events.permit.PermitExpired;
 import org.esscard.events.permit.PermitExpiring;
 import org.esscard.events.permit.PermitSnapshot;
@@ -98,7 +99,7 @@ public class ExpiryScanner {
         try {
             long start = System.nanoTime();
             // from the instant, not clock.withZone: the tests' MutableClock keeps its own zone
-            LocalDate today = PermitValidity.today(clock);
+            LocalDate today = PermitDates.today(clock);
             int expired = expire(today);
             Map<Integer, Integer> expiring = new LinkedHashMap<>();
             int lowerExclusive = -1;

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.esscard.events.Topics;
 import org.esscard.events.permit.PermitCancelled;
+import org.esscard.events.permit.PermitDates;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.PermitUpdated;
@@ -49,7 +50,7 @@ public class PermitService {
             throw new ProblemException(PermitError.PERMIT_NUMBER_FORMAT, draft.permitNumber, numberPatternText);
         }
         if (draft.issueDate == null) {
-            draft.issueDate = PermitValidity.today(clock);
+            draft.issueDate = PermitDates.today(clock);
         }
         if (!PermitValidity.isPeriod(draft.issueDate, draft.validUntil)) {
             throw new ProblemException(PermitError.PERMIT_VALIDITY, draft.issueDate, draft.validUntil);
@@ -90,7 +91,7 @@ public class PermitService {
                 return Uni.createFrom().failure(new ProblemException(PermitError.PERMIT_VALIDITY, permit.validUntil, validUntil));
             }
             permit.validUntil = validUntil;
-            if (permit.status == PermitStatus.EXPIRED && !PermitValidity.isOver(validUntil, clock.instant())) {
+            if (permit.status == PermitStatus.EXPIRED && !PermitDates.isOver(validUntil, clock.instant())) {
                 permit.status = PermitStatus.ACTIVE;
             }
             return saveAndEmit(permit, saved -> new PermitUpdated(PermitMapper.snapshot(saved), PermitUpdated.EXTENDED));
