@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.esscard.platform.problem.ErrorCode;
 import org.esscard.platform.problem.Messages;
 import org.esscard.platform.problem.PlatformError;
-import org.esscard.platform.problem.Problem;
+import org.esscard.problem.Problem;
 import org.esscard.platform.problem.ProblemMappers;
 import org.esscard.platform.problem.RetryAfter;
 import org.esscard.platform.tracing.TraceContext;

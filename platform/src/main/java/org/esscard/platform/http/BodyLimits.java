@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esscard.platform.problem.ErrorCode;
 import org.esscard.platform.problem.Messages;
 import org.esscard.platform.problem.PlatformError;
-import org.esscard.platform.problem.Problem;
+import org.esscard.problem.Problem;
 import org.esscard.platform.tracing.TraceContext;
 
 import io.quarkus.runtime.configuration.MemorySize;

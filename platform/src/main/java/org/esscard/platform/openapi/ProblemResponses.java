@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.esscard.platform.problem.ErrorCode;
 import org.esscard.platform.problem.Messages;
 import org.esscard.platform.problem.PlatformError;
-import org.esscard.platform.problem.Problem;
+import org.esscard.problem.Problem;
 import org.esscard.platform.problem.ProblemMappers;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;

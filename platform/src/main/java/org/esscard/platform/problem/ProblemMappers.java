@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.esscard.platform.revocation.TokenRevoked;
 import org.esscard.platform.text.UnstorableTextException;
 import org.esscard.platform.tracing.TraceContext;
+import org.esscard.problem.FieldPaths;
+import org.esscard.problem.Problem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.logging.Log;
@@ -22,10 +24,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -48,7 +47,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .map(v -> new Problem.FieldError(FieldPaths.of(v), v.getMessage()))
                 .sorted((a, b) -> a.field().compareTo(b.field()))
                 .toList();
         String fields = errors.stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
@@ -65,7 +64,7 @@ public class ProblemMappers {
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            errors.add(new Problem.FieldError(jsonPath(mapping.getPath()), e.getOriginalMessage()));
+            errors.add(new Problem.FieldError(FieldPaths.of(mapping.getPath()), e.getOriginalMessage()));
         }
         String where = e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
         return respond(PlatformError.MALFORMED_JSON, headers, uri, errors, Map.of(), where);
@@ -73,7 +72,7 @@ public class ProblemMappers {
 
     /** A body string PostgreSQL could not store (NUL, an unpaired surrogate): 400 naming the field. */
     private static Response unstorableText(UnstorableTextException e, HttpHeaders headers, UriInfo uri) {
-        String field = e.getPath().isEmpty() ? "body" : jsonPath(e.getPath());
+        String field = e.getPath().isEmpty() ? "body" : FieldPaths.of(e.getPath());
         return respond(PlatformError.INVALID_TEXT, headers, uri, List.of(new Problem.FieldError(field, e.getOriginalMessage())),
                 Map.of(), field);
     }
@@ -234,37 +233,5 @@ public class ProblemMappers {
             return known.getReasonPhrase();
         }
         return status == 423 ? "Locked" : "Error";
-    }
-
-    private static String fieldName(ConstraintViolation<?> violation) {
-        List<String> names = new ArrayList<>();
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                names.add(node.getName() == null ? "[" + node.getIndex() + "]" : node.getName());
-            } else if (node.getKind() == ElementKind.PARAMETER) {
-                names.clear();
-                names.add(node.getName());
-            }
-        }
-        // a request body's own name says nothing to the client: report its fields from the top
-        if (names.size() > 1) {
-            names.remove(0);
-        }
-        return String.join(".", names);
-    }
-
-    private static String jsonPath(List<JsonMappingException.Reference> path) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            if (ref.getFieldName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getFieldName());
-            } else {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

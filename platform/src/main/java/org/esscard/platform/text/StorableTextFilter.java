@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.esscard.platform.problem.PlatformError;
-import org.esscard.platform.problem.Problem;
+import org.esscard.problem.Problem;
 import org.esscard.platform.problem.ProblemMappers;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 

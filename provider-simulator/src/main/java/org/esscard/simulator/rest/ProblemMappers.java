@@ -2,12 +2,10 @@ package org.esscard.simulator.rest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -16,13 +14,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import org.esscard.problem.FieldPaths;
+import org.esscard.problem.Problem;
 import org.esscard.simulator.service.ScriptedFailureException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.logging.Log;
 
 /**
- * Turns every failure of a call into RFC 9457 problem+json, never HTML, as the services expect of a vendor.
+ * Turns every failure of a call into RFC 9457 problem+json, never HTML, as the services expect of a vendor: the
+ * suite's own {@link Problem} shape, without a trace id (a vendor's answer has none).
  */
 public class ProblemMappers {
 
@@ -41,7 +42,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .map(v -> new Problem.FieldError(FieldPaths.of(v), v.getMessage()))
                 .sorted((a, b) -> a.field().compareTo(b.field()))
                 .toList();
         String fields = errors.stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
@@ -59,7 +60,7 @@ public class ProblemMappers {
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            errors.add(new Problem.FieldError(jsonPath(mapping.getPath()), e.getOriginalMessage()));
+            errors.add(new Problem.FieldError(FieldPaths.of(mapping.getPath()), e.getOriginalMessage()));
         }
         return respond(SimulatorError.MALFORMED_JSON, SimulatorError.MALFORMED_JSON.status(),
                 SimulatorError.MALFORMED_JSON.message(), uri, errors);
@@ -90,39 +91,7 @@ public class ProblemMappers {
         Response.StatusType reason = Response.Status.fromStatusCode(status);
         Problem problem = new Problem("urn:esscard:problem:" + code.name(),
                 reason == null ? "Error" : reason.getReasonPhrase(), status, detail,
-                uri == null ? null : uri.getPath(), code.name(), errors);
+                uri == null ? null : uri.getPath(), code.name(), null, errors, Map.of());
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    private static String fieldName(ConstraintViolation<?> violation) {
-        List<String> names = new ArrayList<>();
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                names.add(node.getName() == null ? "[" + node.getIndex() + "]" : node.getName());
-            } else if (node.getKind() == ElementKind.PARAMETER) {
-                names.clear();
-                names.add(node.getName());
-            }
-        }
-        // a request body's own name says nothing to the client: report its fields from the top
-        if (names.size() > 1) {
-            names.remove(0);
-        }
-        return String.join(".", names);
-    }
-
-    private static String jsonPath(List<JsonMappingException.Reference> path) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            if (ref.getFieldName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getFieldName());
-            } else {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

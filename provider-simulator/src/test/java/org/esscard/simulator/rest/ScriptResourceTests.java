@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.is;
 
 import java.util.Map;
 
+import org.esscard.problem.Problem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.esscard.platform.problem;
+package org.esscard.problem;
 
 import java.util.List;
 import java.util.Map;
