@@ -17,8 +17,8 @@ import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders;
 import org.esscard.account.support.Registrations.Registered;
 import org.esscard.account.support.Registrations;
-import org.esscard.account.support.TestClock;
 import org.esscard.account.support.Verifications;
+import org.esscard.platform.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;

@@ -23,7 +23,7 @@ import org.esscard.account.service.credential.CredentialHashing;
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders.Holder;
 import org.esscard.account.support.Holders;
-import org.esscard.account.support.TestClock;
+import org.esscard.platform.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

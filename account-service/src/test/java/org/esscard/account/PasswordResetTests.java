@@ -13,11 +13,11 @@ import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders.Holder;
 import org.esscard.account.support.Holders;
 import org.esscard.account.support.Registrations;
-import org.esscard.account.support.TestClock;
 import org.esscard.account.support.Verifications;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
 import org.esscard.events.account.PasswordChanged;
+import org.esscard.platform.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

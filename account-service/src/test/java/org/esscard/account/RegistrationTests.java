@@ -10,12 +10,12 @@ import java.util.Map;
 
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders;
-import org.esscard.account.support.TestClock;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.Topics;
 import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitStatus;
+import org.esscard.platform.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;

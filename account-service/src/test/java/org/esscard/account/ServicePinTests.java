@@ -14,7 +14,7 @@ import java.util.Map;
 
 import org.esscard.account.support.Holders.Holder;
 import org.esscard.account.support.Holders;
-import org.esscard.account.support.TestClock;
+import org.esscard.platform.testing.TestClock;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

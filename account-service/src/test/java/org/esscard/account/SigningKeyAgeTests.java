@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.esscard.account.support.TestClock;
 import org.esscard.platform.testing.Metrics;
+import org.esscard.platform.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

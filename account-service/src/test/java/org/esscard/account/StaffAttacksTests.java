@@ -13,8 +13,8 @@ import java.util.Map;
 import org.esscard.account.config.StaffConfig;
 import org.esscard.account.service.staff.StaffService;
 import org.esscard.account.support.Holders;
-import org.esscard.account.support.TestClock;
 import org.esscard.platform.testing.Metrics;
+import org.esscard.platform.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.esscard.account.support.Holders;
-import org.esscard.account.support.TestClock;
+import org.esscard.platform.testing.TestClock;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import org.esscard.identity.support.People.Person;
 import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
 import org.esscard.identity.support.Sessions;
-import org.esscard.identity.support.TestClock;
+import org.esscard.platform.testing.TestClock;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

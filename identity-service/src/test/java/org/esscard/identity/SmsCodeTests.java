@@ -18,7 +18,7 @@ import org.esscard.identity.support.People;
 import org.esscard.identity.support.PermitEvents;
 import org.esscard.identity.support.Sessions;
 import org.esscard.identity.support.Simulator;
-import org.esscard.identity.support.TestClock;
+import org.esscard.platform.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

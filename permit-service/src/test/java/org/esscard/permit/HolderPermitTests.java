@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.esscard.permit.support.Permits;
-import org.esscard.permit.support.TestClock;
+import org.esscard.platform.testing.TestClock;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

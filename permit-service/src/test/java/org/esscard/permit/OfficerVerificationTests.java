@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.esscard.permit.support.Permits;
-import org.esscard.permit.support.TestClock;
+import org.esscard.platform.testing.TestClock;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

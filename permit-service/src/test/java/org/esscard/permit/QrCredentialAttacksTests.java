@@ -20,7 +20,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.esscard.permit.support.Permits;
-import org.esscard.permit.support.TestClock;
+import org.esscard.platform.testing.TestClock;
 import org.esscard.platform.testing.TestTokens;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;

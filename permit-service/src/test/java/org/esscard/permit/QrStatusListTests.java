@@ -12,14 +12,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.esscard.permit.service.credential.PermitCredentials;
 import org.esscard.permit.service.credential.QrCredentialVerifier;
 import org.esscard.permit.service.credential.StatusListToken;
 import org.esscard.permit.service.credential.Verdict.Outcome;
 import org.esscard.permit.service.credential.Verdict;
 import org.esscard.permit.service.expiry.ExpiryScanner;
-import org.esscard.permit.service.credential.PermitCredentials;
 import org.esscard.permit.support.Permits;
-import org.esscard.permit.support.TestClock;
+import org.esscard.platform.testing.TestClock;
 import org.esscard.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
