@@ -9,6 +9,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.esscard.account.service.token.ServiceTokens;
+import org.esscard.events.identity.api.OpenSession;
+import org.esscard.events.identity.api.SessionView;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
@@ -38,7 +40,7 @@ public interface IdentityClient {
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = { ProcessingException.class, IOException.class })
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             skipOn = IdentityRefusal.class)
-    Uni<VerificationSession> open(OpenSessionRequest request);
+    Uni<SessionView> open(OpenSession request);
 
     /** The {@code Authorization} header of every call. */
     default String serviceToken() {

@@ -5,8 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.esscard.account.client.VerificationSession;
 import org.esscard.account.service.registration.RegistrationService;
+import org.esscard.events.identity.api.SessionView;
 
 /**
  * An identity verification the holder continues in identity-service ({@code /api/identity/sessions/{sessionId}}):
@@ -19,7 +19,8 @@ public record VerificationView(String purpose, String sessionId, List<String> me
         return new VerificationView(v.purpose().name(), v.sessionId(), v.methods(), v.expiresAt(), v.verified());
     }
 
-    static VerificationView of(String purpose, VerificationSession session) {
-        return new VerificationView(purpose, session.sessionId(), session.methods(), session.expiresAt(), null);
+    static VerificationView of(String purpose, SessionView session) {
+        return new VerificationView(purpose, session.sessionId(), RegistrationService.Verification.names(session.openMethods()),
+                session.expiresAt().toInstant(), null);
     }
 }

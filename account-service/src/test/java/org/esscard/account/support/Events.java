@@ -1,8 +1,5 @@
 package org.esscard.account.support;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +16,7 @@ import org.esscard.events.Topics;
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.events.permit.PermitStatus;
 import org.esscard.events.permit.TalentCategory;
+import org.esscard.platform.testing.Sql;
 import org.esscard.platform.testing.TestEvents;
 import org.esscard.platform.testing.TopicReader;
 
@@ -46,26 +44,11 @@ public final class Events {
     }
 
     public static long count(DataSource dataSource, String sql, Object... params) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.count(dataSource, sql, params);
     }
 
     public static String string(DataSource dataSource, String sql, Object... params) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return Sql.string(dataSource, sql, params);
     }
 
     public static PermitSnapshot permit(String number, String holderName, PermitStatus status, LocalDate validUntil, long version) {

@@ -3,6 +3,7 @@ package org.esscard.identity.repository;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.esscard.events.identity.api.SessionStatus;
 import org.esscard.events.identity.VerificationMethod;
 import org.esscard.events.identity.VerificationPurpose;
 

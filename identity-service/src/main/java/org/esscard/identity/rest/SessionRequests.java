@@ -1,7 +1,5 @@
 package org.esscard.identity.rest;
 
-import org.esscard.events.identity.VerificationPurpose;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,19 +9,6 @@ import jakarta.validation.constraints.Size;
 public final class SessionRequests {
 
     private SessionRequests() {
-    }
-
-    /**
-     * Opens a session.
-     *
-     * @param name      exactly as in the passport (R3)
-     * @param accountId the account acted on, if one exists; a holder's own account when a holder opens it
-     */
-    public record Open(
-            @NotNull VerificationPurpose purpose,
-            @NotBlank @Size(max = 20) String permitNumber,
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 64) String accountId) {
     }
 
     /** @param livenessTicket what the face vendor's app SDK returned for the liveness capture */

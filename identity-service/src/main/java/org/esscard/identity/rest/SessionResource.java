@@ -6,10 +6,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.esscard.events.identity.api.OpenSession;
+import org.esscard.events.identity.api.SessionView;
 import org.esscard.identity.service.Caller;
+import org.esscard.identity.service.session.SessionService;
 import org.esscard.identity.service.verification.FaceVerification;
 import org.esscard.identity.service.verification.RealNameVerification;
-import org.esscard.identity.service.session.SessionService;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,10 +57,10 @@ public class SessionResource {
             + " equal name exactly. 201 with the session: its open methods (FACE first for REGISTRATION, PASSWORD_RESET and"
             + " PIN_RESET; BANK_CARD and MOBILE for REAL_NAME) and its expiry.")
     @Extension(name = "x-problem-codes", value = "SUBJECT_UNKNOWN NAME_MISMATCH PERMIT_NOT_VALID")
-    public Uni<Response> open(@Valid @NotNull SessionRequests.Open request) {
+    public Uni<Response> open(@Valid @NotNull OpenSession request) {
         return sessions.open(caller(), request.purpose(), request.permitNumber(), request.name(), request.accountId())
                 .map(state -> Response.created(URI.create("/api/identity/sessions/" + state.session().id))
-                        .entity(SessionView.of(state)).build());
+                        .entity(SessionViews.of(state)).build());
     }
 
     @GET
@@ -67,7 +69,7 @@ public class SessionResource {
             + " open, face attempts and checks remaining, the SMS code waited for, and the expiry.")
     @Extension(name = "x-problem-codes", value = "SESSION_NOT_FOUND")
     public Uni<SessionView> get(@PathParam("id") String id) {
-        return sessions.read(caller(), id).map(SessionView::of);
+        return sessions.read(caller(), id).map(SessionViews::of);
     }
 
     @POST
@@ -77,7 +79,7 @@ public class SessionResource {
             + " remainingAttempts; the 6th consecutive failure of the person answers FACE_LOCKED and offers BANK_CARD.")
     @Extension(name = "x-problem-codes", value = "SESSION_NOT_FOUND SESSION_EXPIRED SESSION_COMPLETED METHOD_NOT_OPEN FACE_FAILED FACE_LOCKED VERIFICATION_IN_PROGRESS PROVIDER_UNAVAILABLE")
     public Uni<SessionView> face(@PathParam("id") String id, @Valid @NotNull SessionRequests.Face request) {
-        return face.attempt(caller(), id, request.livenessTicket()).map(SessionView::of);
+        return face.attempt(caller(), id, request.livenessTicket()).map(SessionViews::of);
     }
 
     @POST
@@ -89,7 +91,7 @@ public class SessionResource {
     public Uni<Response> bankCard(@PathParam("id") String id, @Valid @NotNull SessionRequests.BankCard request) {
         return realName.bankCard(caller(), id, new RealNameVerification.BankCard(request.name(), request.passportNumber(),
                 request.cardNumber(), request.mobile()))
-                .map(state -> Response.accepted(SessionView.of(state)).build());
+                .map(state -> Response.accepted(SessionViews.of(state)).build());
     }
 
     @POST
@@ -100,7 +102,7 @@ public class SessionResource {
     @Extension(name = "x-problem-codes", value = "SESSION_NOT_FOUND SESSION_EXPIRED SESSION_COMPLETED METHOD_NOT_OPEN NAME_MISMATCH MOBILE_INVALID MOBILE_VERIFICATION_FAILED VERIFICATION_IN_PROGRESS SMS_RATE_LIMITED PROVIDER_UNAVAILABLE")
     public Uni<Response> mobile(@PathParam("id") String id, @Valid @NotNull SessionRequests.Mobile request) {
         return realName.mobile(caller(), id, request.name(), request.mobile())
-                .map(state -> Response.accepted(SessionView.of(state)).build());
+                .map(state -> Response.accepted(SessionViews.of(state)).build());
     }
 
     @POST
@@ -110,7 +112,7 @@ public class SessionResource {
             + " SMS_CODE_WRONG with remainingAttempts, SMS_CODE_EXPIRED after 5 minutes, SMS_CODE_EXHAUSTED after 5 wrong entries.")
     @Extension(name = "x-problem-codes", value = "SESSION_NOT_FOUND SESSION_EXPIRED SESSION_COMPLETED SMS_CODE_NOT_SENT SMS_CODE_WRONG SMS_CODE_EXPIRED SMS_CODE_EXHAUSTED")
     public Uni<SessionView> smsCode(@PathParam("id") String id, @Valid @NotNull SessionRequests.SmsCode request) {
-        return realName.submitCode(caller(), id, request.code()).map(SessionView::of);
+        return realName.submitCode(caller(), id, request.code()).map(SessionViews::of);
     }
 
     @POST
@@ -119,7 +121,7 @@ public class SessionResource {
             + " retryAfterSeconds (and Retry-After) within a minute of the last code, after 5 in the session or 10 a day to the number.")
     @Extension(name = "x-problem-codes", value = "SESSION_NOT_FOUND SESSION_EXPIRED SESSION_COMPLETED SMS_CODE_NOT_SENT SMS_RATE_LIMITED PROVIDER_UNAVAILABLE")
     public Uni<Response> resend(@PathParam("id") String id) {
-        return realName.resend(caller(), id).map(state -> Response.accepted(SessionView.of(state)).build());
+        return realName.resend(caller(), id).map(state -> Response.accepted(SessionViews.of(state)).build());
     }
 
     private Caller caller() {

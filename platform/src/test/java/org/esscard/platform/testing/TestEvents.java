@@ -2,6 +2,9 @@ package org.esscard.platform.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,6 +64,39 @@ public final class TestEvents {
 
     public static void publish(String topic, CloudEvent event) {
         publish(topic, event.subject(), EventJson.write(event));
+    }
+
+    /**
+     * Publishes the example {@code events} ships for {@code payloadType} ({@code org/esscard/events/examples/}) as its
+     * producer's relay would: keyed by its subject, with a fresh event id, and each key of {@code replace} replaced by
+     * its value wherever the example's text has it: its permit number or account id by a test's own, so tests share no
+     * holder (a key an example does not hold changes nothing, so one holder's keys fit every example). Consumers' tests
+     * are fed these, so an example that no longer says what a consumer reads fails there.
+     */
+    public static CloudEvent publishExample(String topic, Class<? extends EventPayload> payloadType, Map<String, String> replace) {
+        String name = "org/esscard/events/examples/" + payloadType.getSimpleName() + ".json";
+        String text;
+        try (InputStream in = TestEvents.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new AssertionError("events ships no example " + name);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Map.Entry<String, String> r : replace.entrySet()) {
+            text = text.replace(r.getKey(), r.getValue());
+        }
+        try {
+            ObjectNode tree = (ObjectNode) EventJson.mapper().readTree(text);
+            tree.put("id", UUID.randomUUID().toString());
+            String json = EventJson.mapper().writeValueAsString(tree);
+            CloudEvent event = EventJson.read(json);
+            publish(topic, event.subject(), json);
+            return event;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Puts a raw record on {@code topic}, as a producer would; returns once the broker has it. */

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import org.esscard.account.client.VerificationSession;
 import org.esscard.account.config.AccountConfig;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
@@ -19,6 +18,7 @@ import org.esscard.events.Topics;
 import org.esscard.events.account.PasswordChanged;
 import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.identity.VerificationPurpose;
+import org.esscard.events.identity.api.SessionView;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.text.PassportName;
@@ -65,7 +65,7 @@ public class PasswordService {
     }
 
     /** Starts a reset: the PASSWORD_RESET session in which the holder passes facial recognition. */
-    public Uni<VerificationSession> startReset(String name, String permitNumber, String address) {
+    public Uni<SessionView> startReset(String name, String permitNumber, String address) {
         return throttle.check(address)
                 .chain(() -> throttle.counting(address, Panache.withSession(() -> HolderAccount.byPermit(permitNumber)).map(account -> {
                     if (account == null || account.status != AccountStatus.ACTIVE) {

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import org.esscard.account.client.VerificationSession;
 import org.esscard.account.config.LoginConfig;
 import org.esscard.account.config.PinConfig;
 import org.esscard.account.repository.AccountStatus;
@@ -23,6 +22,7 @@ import org.esscard.account.service.token.TokenIssuer;
 import org.esscard.account.service.verification.IdentityGateway;
 import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.identity.VerificationPurpose;
+import org.esscard.events.identity.api.SessionView;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.problem.RetryAfter;
@@ -139,7 +139,7 @@ public class ServicePins {
     }
 
     /** Opens the PIN_RESET session (facial recognition of the bound permit's holder); success removes the PIN. */
-    public Uni<VerificationSession> startReset(UUID accountId) {
+    public Uni<SessionView> startReset(UUID accountId) {
         return Panache.withSession(() -> HolderAccount.<HolderAccount>findById(accountId))
                 .chain(account -> {
                     if (account == null || account.status != AccountStatus.ACTIVE) {

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import org.esscard.account.client.VerificationSession;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.service.AccountError;
@@ -17,6 +16,7 @@ import org.esscard.account.service.verification.AccountVerifications;
 import org.esscard.account.service.verification.IdentityGateway;
 import org.esscard.events.Topics;
 import org.esscard.events.identity.VerificationPurpose;
+import org.esscard.events.identity.api.SessionView;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
@@ -64,7 +64,7 @@ public class PermitBinding {
     }
 
     /** Opens the PERMIT_BINDING session in which the permit's subject must pass; the permit is not bound yet. */
-    public Uni<VerificationSession> start(UUID accountId, String permitNumber, String address) {
+    public Uni<SessionView> start(UUID accountId, String permitNumber, String address) {
         return throttle.check(address)
                 .chain(() -> throttle.counting(address, Panache.withSession(() -> HolderAccount.<HolderAccount>findById(accountId)
                         .chain(account -> {

@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import org.esscard.account.client.VerificationSession;
 import org.esscard.account.config.AccountConfig;
 import org.esscard.account.repository.AccountOrigin;
 import org.esscard.account.repository.AccountStatus;
@@ -25,7 +24,9 @@ import org.esscard.account.service.login.AddressThrottling;
 import org.esscard.account.service.permit.PermitProjection;
 import org.esscard.account.service.token.RefreshTokens;
 import org.esscard.account.service.verification.IdentityGateway;
+import org.esscard.events.identity.VerificationMethod;
 import org.esscard.events.identity.VerificationPurpose;
+import org.esscard.events.identity.api.SessionView;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.text.PassportName;
@@ -86,8 +87,13 @@ public class RegistrationService {
     public record Verification(VerificationPurpose purpose, String sessionId, List<String> methods, Instant expiresAt,
             boolean verified) {
 
-        static Verification of(VerificationPurpose purpose, VerificationSession session) {
-            return new Verification(purpose, session.sessionId(), session.methods(), session.expiresAt(), false);
+        static Verification of(VerificationPurpose purpose, SessionView session) {
+            return new Verification(purpose, session.sessionId(), names(session.openMethods()), session.expiresAt().toInstant(), false);
+        }
+
+        /** The methods as the app reads them: their names. */
+        public static List<String> names(List<VerificationMethod> methods) {
+            return methods == null ? List.of() : methods.stream().map(VerificationMethod::name).toList();
         }
     }
 

@@ -7,10 +7,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.esscard.account.client.IdentityClient;
 import org.esscard.account.client.IdentityRefusal;
-import org.esscard.account.client.OpenSessionRequest;
-import org.esscard.account.client.VerificationSession;
 import org.esscard.account.service.AccountError;
 import org.esscard.events.identity.VerificationPurpose;
+import org.esscard.events.identity.api.OpenSession;
+import org.esscard.events.identity.api.SessionView;
 import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.logging.Log;
@@ -31,8 +31,8 @@ public class IdentityGateway {
         this.identity = identity;
     }
 
-    public Uni<VerificationSession> open(VerificationPurpose purpose, String permitNumber, String name, UUID accountId) {
-        return identity.open(new OpenSessionRequest(purpose.name(), permitNumber, name, accountId == null ? null : accountId.toString()))
+    public Uni<SessionView> open(VerificationPurpose purpose, String permitNumber, String name, UUID accountId) {
+        return identity.open(new OpenSession(purpose, permitNumber, name, accountId == null ? null : accountId.toString()))
                 .onItem().transform(session -> {
                     if (session == null || session.sessionId() == null) {
                         throw new ProblemException(AccountError.IDENTITY_UNAVAILABLE).with("retryAfterSeconds", 30);

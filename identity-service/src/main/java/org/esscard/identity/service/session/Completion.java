@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import org.esscard.events.Topics;
 import org.esscard.events.identity.IdentityVerified;
 import org.esscard.events.identity.VerificationMethod;
-import org.esscard.identity.repository.SessionStatus;
+import org.esscard.events.identity.api.SessionStatus;
 import org.esscard.identity.repository.SmsChallenge;
 import org.esscard.identity.repository.VerificationSession;
 import org.esscard.identity.service.audit.AuditTrail;

@@ -12,7 +12,7 @@ import org.esscard.events.permit.PermitStatus;
 import org.esscard.identity.config.IdentityConfig;
 import org.esscard.identity.repository.FaceAttemptCounter;
 import org.esscard.identity.repository.PermitSubject;
-import org.esscard.identity.repository.SessionStatus;
+import org.esscard.events.identity.api.SessionStatus;
 import org.esscard.identity.repository.SmsChallenge;
 import org.esscard.identity.repository.VerificationSession;
 import org.esscard.identity.service.Caller;

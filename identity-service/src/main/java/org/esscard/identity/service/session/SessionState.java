@@ -10,7 +10,7 @@ import org.esscard.events.identity.VerificationMethod;
 import org.esscard.events.identity.VerificationPurpose;
 import org.esscard.identity.config.IdentityConfig;
 import org.esscard.identity.repository.PermitSubject;
-import org.esscard.identity.repository.SessionStatus;
+import org.esscard.events.identity.api.SessionStatus;
 import org.esscard.identity.repository.SmsChallenge;
 import org.esscard.identity.repository.VerificationSession;
 

@@ -1,4 +1,4 @@
-package org.esscard.identity.repository;
+package org.esscard.events.identity.api;
 
 /**
  * Where a verification session stands. Only OPEN and VERIFIED are stored; EXPIRED and FAILED are read

@@ -1,14 +1,10 @@
-package org.esscard.identity.rest;
+package org.esscard.events.identity.api;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.esscard.events.identity.VerificationMethod;
 import org.esscard.events.identity.VerificationPurpose;
-import org.esscard.identity.repository.SessionStatus;
-import org.esscard.identity.service.session.SessionState;
-import org.esscard.platform.masking.Mask;
 
 /**
  * A verification session as callers read it: its status, the methods the person may start now, what is left of
@@ -39,21 +35,5 @@ public record SessionView(
      */
     public record PendingCode(VerificationMethod method, String sentTo, String cardLastFour, OffsetDateTime expiresAt,
             int attemptsRemaining, OffsetDateTime resendAvailableAt) {
-    }
-
-    public static SessionView of(SessionState state) {
-        var s = state.session();
-        PendingCode pending = state.session().status == SessionStatus.OPEN && state.challenge() != null
-                ? new PendingCode(state.challenge().method, Mask.phone(state.challenge().mobile), state.challenge().cardLastFour,
-                        utc(state.challenge().expiresAt), state.codeAttemptsRemaining(),
-                        state.resendAvailableAt().atOffset(ZoneOffset.UTC))
-                : null;
-        return new SessionView(s.id.toString(), s.purpose, s.permitNumber, s.accountId, state.status(), state.openMethods(),
-                s.verifiedMethod, utc(s.verifiedAt), state.faceAttemptsRemaining(), state.bankCardChecksRemaining(),
-                state.mobileChecksRemaining(), pending, utc(s.createdAt), utc(s.expiresAt));
-    }
-
-    private static OffsetDateTime utc(OffsetDateTime time) {
-        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }
