@@ -46,6 +46,9 @@ public final class HolderApp {
     private String registrationToken;
     /** Where the app's calls go: null for each service's own port, else the gateway's base URL. */
     private String gateway;
+    /** The install id this app sends at login, and its User-Agent; null for neither (issue 18). */
+    private String deviceId;
+    private String userAgent;
 
     HolderApp(RunningSuite suite, String name, String permitNumber, String password, String language) {
         this.suite = suite;
@@ -68,6 +71,13 @@ public final class HolderApp {
 
     private String url(org.esscard.platform.testing.QuarkusAppProcess service, String path) {
         return gateway == null ? service.url(path) : gateway + path;
+    }
+
+    /** From now on the app logs in as this device: its install id and its User-Agent, as the holder's sessions show it. */
+    public HolderApp onDevice(String installId, String agent) {
+        this.deviceId = installId;
+        this.userAgent = agent;
+        return this;
     }
 
     /** A request as the gateway forwards it from this phone. */
@@ -174,8 +184,15 @@ public final class HolderApp {
 
     /** Logs in with the permit number (R11); on success the app keeps the tokens. */
     public ValidatableResponse login() {
-        return keep(request().body(Map.of("permitNumber", permitNumber, "password", password))
-                .when().post(url(suite.account, "/api/accounts/login")).then());
+        Map<String, Object> form = new java.util.HashMap<>(Map.of("permitNumber", permitNumber, "password", password));
+        RequestSpecification request = request();
+        if (deviceId != null) {
+            form.put("deviceId", deviceId);
+        }
+        if (userAgent != null) {
+            request.header("User-Agent", userAgent);
+        }
+        return keep(request.body(form).when().post(url(suite.account, "/api/accounts/login")).then());
     }
 
     /** Logs in with the social security number of a physical card (R12). */
@@ -221,6 +238,16 @@ public final class HolderApp {
     }
 
     // --- notifications --------------------------------------------------------------------------------------------
+
+    /** The holder's live sessions (issue 18). */
+    public ValidatableResponse sessions() {
+        return withToken(accessToken).when().get(url(suite.account, "/api/accounts/sessions")).then();
+    }
+
+    /** What an inbox entry's {@code action} says to do ({@code DELETE /api/accounts/sessions/{id}}), with this app's token. */
+    public ValidatableResponse act(String method, String path) {
+        return withToken(accessToken).when().request(method, url(suite.account, path)).then();
+    }
 
     public ValidatableResponse inbox() {
         return withToken(accessToken).when().get(url(suite.notification, "/api/notifications/inbox")).then();

@@ -3,6 +3,7 @@ package org.esscard.events;
 import java.util.Map;
 
 import org.esscard.events.account.AccountRegistered;
+import org.esscard.events.account.NewDeviceLogin;
 import org.esscard.events.account.PasswordChanged;
 import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.identity.IdentityVerified;
@@ -30,6 +31,7 @@ public final class EventTypes {
     public static final String ACCOUNT_REGISTERED = AccountRegistered.TYPE;
     public static final String PASSWORD_CHANGED = PasswordChanged.TYPE;
     public static final String SESSIONS_REVOKED = SessionsRevoked.TYPE;
+    public static final String NEW_DEVICE_LOGIN = NewDeviceLogin.TYPE;
 
     /** Payload record by type, for consumers that dispatch on {@link CloudEvent#type()}. */
     public static final Map<String, Class<? extends EventPayload>> ALL = Map.ofEntries(
@@ -42,7 +44,8 @@ public final class EventTypes {
             Map.entry(VERIFICATION_LOCKED, VerificationLocked.class),
             Map.entry(ACCOUNT_REGISTERED, AccountRegistered.class),
             Map.entry(PASSWORD_CHANGED, PasswordChanged.class),
-            Map.entry(SESSIONS_REVOKED, SessionsRevoked.class));
+            Map.entry(SESSIONS_REVOKED, SessionsRevoked.class),
+            Map.entry(NEW_DEVICE_LOGIN, NewDeviceLogin.class));
 
     private EventTypes() {
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.Topics;
 import org.esscard.events.account.AccountRegistered;
+import org.esscard.events.account.NewDeviceLogin;
 import org.esscard.events.account.PasswordChanged;
 import org.esscard.events.identity.VerificationLocked;
 import org.esscard.events.permit.PermitCancelled;
@@ -49,13 +50,19 @@ class ShippedExamplesTests {
         await(TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitExpired.class, holder));
         await(TestEvents.publishExample(Topics.IDENTITY_EVENTS, VerificationLocked.class, holder));
         await(TestEvents.publishExample(Topics.ACCOUNT_EVENTS, PasswordChanged.class, holder));
+        await(TestEvents.publishExample(Topics.ACCOUNT_EVENTS, NewDeviceLogin.class, holder));
         await(TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitCancelled.class, Map.of(EXAMPLE_PERMIT, cancelled)));
 
         given().auth().oauth2(TestTokens.holder(account, permit)).header("Accept-Language", "en")
                 .when().get("/api/notifications/inbox")
-                .then().statusCode(200).body("total", equalTo(4))
-                .body("items.kind", containsInAnyOrder("PERMIT_EXPIRING", "PERMIT_EXPIRED", "FACE_LOCKED", "PASSWORD_CHANGED"))
-                .body("items.find { it.kind == 'PERMIT_EXPIRING' }.body", containsString("2026-10-31"));
+                .then().statusCode(200).body("total", equalTo(5))
+                .body("items.kind", containsInAnyOrder("PERMIT_EXPIRING", "PERMIT_EXPIRED", "FACE_LOCKED", "PASSWORD_CHANGED", "NEW_DEVICE_LOGIN"))
+                .body("items.find { it.kind == 'PERMIT_EXPIRING' }.body", containsString("2026-10-31"))
+                .body("items.find { it.kind == 'NEW_DEVICE_LOGIN' }.body", containsString("eSSCard/2.4.0 (Android 14; Pixel 8)"))
+                .body("items.find { it.kind == 'NEW_DEVICE_LOGIN' }.body", containsString("203.0.113.*"))
+                .body("items.find { it.kind == 'NEW_DEVICE_LOGIN' }.action.path",
+                        equalTo("/api/accounts/sessions/0196281a-6d40-7000-8000-3c9e1f2a4b5d"))
+                .body("items.find { it.kind == 'PASSWORD_CHANGED' }.action", org.hamcrest.Matchers.nullValue());
         given().auth().oauth2(TestTokens.holder("acc-" + cancelled, cancelled)).header("Accept-Language", "en")
                 .when().get("/api/notifications/inbox")
                 .then().statusCode(200).body("total", equalTo(1))

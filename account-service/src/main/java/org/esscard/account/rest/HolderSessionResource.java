@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.account.service.login.HolderLogin;
+import org.esscard.account.service.session.Device;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -30,11 +32,15 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "Holder sessions", description = "Holder login, token refresh and logout")
 public class HolderSessionResource {
 
-    /** The login form: the work permit number or the social security number, and the password. */
+    /**
+     * The login form: the work permit number or the social security number, and the password; {@code deviceId}, the
+     * app's install id, lets the holder's list of sessions tell their devices apart and a new one be announced.
+     */
     public record LoginRequest(
             @Size(max = 40) String permitNumber,
             @Size(max = 40) String socialSecurityNumber,
-            @NotNull @Size(max = 1024) String password) {
+            @NotNull @Size(max = 1024) String password,
+            @Pattern(regexp = "[A-Za-z0-9._:-]{8,64}", message = "must be 8 to 64 letters, digits or . _ : -") String deviceId) {
 
         @AssertTrue(message = "give either permitNumber or socialSecurityNumber")
         public boolean isOneIdentifier() {
@@ -64,7 +70,8 @@ public class HolderSessionResource {
     @Extension(name = "x-problem-codes", value = "INVALID_CREDENTIALS VERIFICATION_PENDING TOO_MANY_ATTEMPTS LOGIN_DELAYED BUSY")
     public Uni<TokenResponse> login(@Valid @NotNull LoginRequest form, @Context HttpServerRequest request) {
         String permit = form.permitNumber() == null || form.permitNumber().isBlank() ? null : form.permitNumber();
-        return login.login(permit, permit == null ? form.socialSecurityNumber() : null, form.password(), clientAddress.of(request))
+        return login.login(permit, permit == null ? form.socialSecurityNumber() : null, form.password(), clientAddress.of(request),
+                Device.of(form.deviceId(), request.getHeader("User-Agent")))
                 .map(HolderSessionResource::response);
     }
 

@@ -63,6 +63,8 @@ public enum AccountError implements ErrorCode {
     REGISTRATION_TOKEN_REQUIRED(401),
     /** identity-service cannot be reached or failed: try again shortly. */
     IDENTITY_UNAVAILABLE(503),
+    /** The holder has no live session with this id (ended already, expired, or another holder's). */
+    SESSION_NOT_FOUND(404),
     /** Every password check is busy: try again shortly. */
     BUSY(503);
 

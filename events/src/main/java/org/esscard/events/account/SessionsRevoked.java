@@ -42,6 +42,9 @@ public record SessionsRevoked(String tokenSubject, @Nullable String sessionId, I
     /** The staff account is no longer in the configuration. */
     public static final String STAFF_REMOVED = "STAFF_REMOVED";
 
+    /** The holder ended this session (or all of theirs) from their list of sessions, e.g. after a new-device notice. */
+    public static final String ENDED_BY_HOLDER = "ENDED_BY_HOLDER";
+
     /** Whether this ends every session of the subject rather than one. */
     public boolean allSessions() {
         return sessionId == null;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.account.AccountRegistered;
+import org.esscard.events.account.NewDeviceLogin;
 import org.esscard.events.account.PasswordChanged;
 import org.esscard.notification.repository.Recipients;
 import org.esscard.notification.service.inbox.InboxService;
@@ -48,6 +49,12 @@ public class AccountEventsConsumer {
                 PasswordChanged changed = events.data(event, PasswordChanged.class);
                 yield inbox.add(event, changed.permitNumber(), changed.accountId(), ReminderKind.PASSWORD_CHANGED,
                         Map.of("changedAt", MINUTE.format(changed.changedAt())));
+            }
+            case NewDeviceLogin.TYPE -> {
+                NewDeviceLogin login = events.data(event, NewDeviceLogin.class);
+                yield inbox.add(event, login.permitNumber(), login.accountId(), ReminderKind.NEW_DEVICE_LOGIN,
+                        Map.of("device", login.device(), "clientAddress", login.clientAddress() == null ? "?" : login.clientAddress(),
+                                "loggedInAt", MINUTE.format(login.loggedInAt()), "sessionId", login.sessionId()));
             }
             default -> Uni.createFrom().voidItem();
         };

@@ -52,6 +52,30 @@ public final class Mask {
         return p.substring(0, n - 8) + "****" + p.substring(n - 4);
     }
 
+    /**
+     * A client address as the holder sees it in their sessions and login history: the network, not the host.
+     * {@code 203.0.113.25} → {@code 203.0.113.*}; IPv6 keeps its first four groups ({@code 2001:db8:85a3:8d3::*}),
+     * the prefix a provider assigns; anything else (a name, garbage) is kept to its first 16 characters and masked.
+     */
+    public static String address(String address) {
+        if (address == null || address.isBlank()) {
+            return null;
+        }
+        String a = address.strip();
+        if (a.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return a.substring(0, a.lastIndexOf('.')) + ".*";
+        }
+        if (a.contains(":") && a.matches("[0-9A-Fa-f:.]+")) {
+            String[] groups = a.split(":", -1);
+            StringBuilder kept = new StringBuilder();
+            for (int i = 0; i < Math.min(4, groups.length) && !groups[i].isEmpty(); i++) {
+                kept.append(groups[i]).append(':');
+            }
+            return kept + ":*";
+        }
+        return "*".repeat(Math.min(a.length(), 16));
+    }
+
     /** Masks every card number (Luhn-valid) and China mobile number found in free text. */
     public static String scrub(String text) {
         if (text == null || text.isEmpty()) {

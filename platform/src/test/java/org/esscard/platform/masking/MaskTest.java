@@ -25,6 +25,15 @@ class MaskTest {
     }
 
     @Test
+    void addressKeepsTheNetworkNotTheHost() {
+        assertThat(Mask.address("203.0.113.25")).isEqualTo("203.0.113.*");
+        assertThat(Mask.address("2001:db8:85a3:8d3:1319:8a2e:370:7348")).isEqualTo("2001:db8:85a3:8d3::*");
+        assertThat(Mask.address("2001:db8::1")).isEqualTo("2001:db8::*");
+        assertThat(Mask.address("not-an-address")).isEqualTo("**************");
+        assertThat(Mask.address(null)).isNull();
+    }
+
+    @Test
     void phoneKeepsPrefixAndLastFour() {
         assertThat(Mask.phone("+86" + MOBILE)).isEqualTo("+86138****8000");
         assertThat(Mask.phone(MOBILE)).isEqualTo("138****8000");

@@ -6,6 +6,8 @@ import org.esscard.account.config.LoginConfig;
 import org.esscard.account.repository.AccountStatus;
 import org.esscard.account.repository.HolderAccount;
 import org.esscard.account.service.AccountError;
+import org.esscard.account.service.session.Device;
+import org.esscard.account.service.session.HolderSessions;
 import org.esscard.account.service.token.HolderTokens;
 import org.esscard.account.service.token.RefreshTokens;
 import org.esscard.account.service.token.TokenIssuer;
@@ -34,9 +36,10 @@ public class HolderLogin {
     private final LoginConfig config;
     private final Vertx vertx;
     private final LoginMetrics metrics;
+    private final HolderSessions sessions;
 
     public HolderLogin(LoginLockout lockout, AddressThrottling throttle, HolderTokens tokens, RefreshTokens refreshTokens,
-            LoginConfig config, Vertx vertx, LoginMetrics metrics) {
+            LoginConfig config, Vertx vertx, LoginMetrics metrics, HolderSessions sessions) {
         this.lockout = lockout;
         this.throttle = throttle;
         this.tokens = tokens;
@@ -44,28 +47,36 @@ public class HolderLogin {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
+        this.sessions = sessions;
     }
 
     /** What a login or a refresh hands the app. */
     public record Session(TokenIssuer.IssuedToken access, RefreshTokens.Issued refresh) {
     }
 
-    /** Exactly one of {@code permitNumber} and {@code socialSecurityNumber} names the account. */
-    public Uni<Session> login(String permitNumber, String socialSecurityNumber, String password, String address) {
+    /**
+     * Exactly one of {@code permitNumber} and {@code socialSecurityNumber} names the account; {@code device} is what the
+     * holder will see the session as (issue 18), and a refused attempt on an existing account goes into their history.
+     */
+    public Uni<Session> login(String permitNumber, String socialSecurityNumber, String password, String address, Device device) {
         return within(config.checkTimeout(), throttle.check(address)
                 .onFailure().invoke(() -> metrics.failed(LoginMetrics.Kind.HOLDER, LoginMetrics.Reason.ADDRESS_THROTTLED))
                 .chain(() -> Panache.withSession(() -> permitNumber != null ? HolderAccount.byPermit(permitNumber)
                         : HolderAccount.bySocialSecurityNumber(socialSecurityNumber)))
                 .chain(account -> account == null
                         ? lockout.refuse(permitNumber != null ? "permit:" + permitNumber : "ssn:" + socialSecurityNumber, password, address)
-                        : lockout.check(account.id, password, address))
+                        : lockout.check(account.id, password, address)
+                                // a wrong password (or one refused while locked) is what the holder's history shows
+                                .onFailure(f -> f instanceof ProblemException p && p.code() == AccountError.INVALID_CREDENTIALS)
+                                .call(() -> sessions.failed(account.id, device, address)))
                 .chain(account -> {
                     if (account.status != AccountStatus.ACTIVE) {
                         // only someone who knows the password learns that the registration is unfinished
                         return Uni.createFrom().failure(new ProblemException(AccountError.VERIFICATION_PENDING)
                                 .with("accountId", account.id.toString()));
                     }
-                    return Panache.withTransaction(() -> refreshTokens.startFamily(account.id))
+                    return Panache.withTransaction(() -> refreshTokens.startFamily(account.id)
+                            .call(refresh -> sessions.started(account, refresh.sessionId(), device, address)))
                             .map(refresh -> new Session(tokens.access(account, refresh.sessionId()), refresh));
                 }));
     }

@@ -100,6 +100,12 @@ public class RefreshTokens {
                         .call(() -> sessions.revokeSession(token.accountId.toString(), token.familyId, SessionsRevoked.LOGOUT)));
     }
 
+    /** Revokes the live tokens of one family of the account, in the caller's transaction: how many there were. */
+    public Uni<Integer> endFamily(UUID accountId, UUID familyId, String reason) {
+        return RefreshToken.update("revokedAt = ?1, revokedReason = ?2 where familyId = ?3 and accountId = ?4 and revokedAt is null"
+                + " and expiresAt > ?1", now(), reason, familyId, accountId);
+    }
+
     /** Revokes every live token of the account, in the caller's transaction. */
     public Uni<Integer> revokeAll(UUID accountId, String reason) {
         return RefreshToken.update("revokedAt = ?1, revokedReason = ?2 where accountId = ?3 and revokedAt is null", now(), reason, accountId);

@@ -15,7 +15,9 @@ public enum ReminderKind {
     /** Security notice: the login password was changed or reset. */
     PASSWORD_CHANGED(List.of("changedAt"), true),
     /** Security notice: face recognition closed after repeated failures (R6). */
-    FACE_LOCKED(List.of("consecutiveFailures"), true);
+    FACE_LOCKED(List.of("consecutiveFailures"), true),
+    /** Security notice: a login from a device the account was not used on before ("was this you?", issue 18). */
+    NEW_DEVICE_LOGIN(List.of("device", "clientAddress", "loggedInAt", "sessionId"), true);
 
     private final List<String> parameters;
     private final boolean pushed;
