@@ -40,14 +40,15 @@ The workloads: the four services and, only when simulator.enabled, the provider 
 Keys are sorted by range, so every template emits them in the same order.
 */}}
 {{- define "esscard.workloads" -}}
-{{- /* calls: the other services a workload calls inside the cluster (account-service: the JWKS) */}}
+{{- /* calls: the other services a workload calls inside the cluster (account-service: the JWKS; account-service also
+     reads each service's part of a holder's copy of their data, issue 18) */}}
 account:
   name: account-service
   component: api
   port: 8081
   path: /api/accounts
   database: true
-  calls: [identity]
+  calls: [identity, permit, notification]
   vendors: false
 identity:
   name: identity-service
@@ -284,6 +285,12 @@ MP_JWT_VERIFY_PUBLICKEY_LOCATION: {{ printf "http://%s-account-service:8081/api/
 {{- end }}
 {{- if has "identity" $w.calls }}
 ESSCARD_IDENTITY_URL: {{ printf "http://%s-identity-service:8082" $fullname | quote }}
+{{- end }}
+{{- if has "permit" $w.calls }}
+ESSCARD_PERMIT_URL: {{ printf "http://%s-permit-service:8083" $fullname | quote }}
+{{- end }}
+{{- if has "notification" $w.calls }}
+ESSCARD_NOTIFICATION_URL: {{ printf "http://%s-notification-service:8084" $fullname | quote }}
 {{- end }}
 {{- if and $w.vendors $providersUrl }}
 ESSCARD_PROVIDERS_URL: {{ $providersUrl | quote }}

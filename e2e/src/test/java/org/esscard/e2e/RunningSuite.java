@@ -64,6 +64,8 @@ public final class RunningSuite {
 
         int accountPort = QuarkusAppProcess.freePort();
         int identityPort = QuarkusAppProcess.freePort();
+        int permitPort = QuarkusAppProcess.freePort();
+        int notificationPort = QuarkusAppProcess.freePort();
         String jwks = "http://127.0.0.1:" + accountPort + "/api/accounts/.well-known/jwks.json";
 
         Map<String, String> accountEnv = database("account", postgres.port());
@@ -73,6 +75,9 @@ public final class RunningSuite {
         accountEnv.put("ESSCARD_STAFF_ACCOUNTS", STAFF);
         accountEnv.put("ESSCARD_PIN_PEPPER", "e2e-pin-pepper");
         accountEnv.put("ESSCARD_IDENTITY_URL", "http://127.0.0.1:" + identityPort);
+        // the parts of a holder's copy of their data (issue 18)
+        accountEnv.put("ESSCARD_PERMIT_URL", "http://127.0.0.1:" + permitPort);
+        accountEnv.put("ESSCARD_NOTIFICATION_URL", "http://127.0.0.1:" + notificationPort);
         account = new QuarkusAppProcess("account-service", root, accountPort, accountEnv, work);
 
         Map<String, String> identityEnv = database("identity", postgres.port());
@@ -85,7 +90,7 @@ public final class RunningSuite {
         permitEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
         // the QR key as ./esscard up keeps it: on disk, made once, in the configuration file it writes
         permitEnv.put("QUARKUS_CONFIG_LOCATIONS", localRunKeys(root, work).toString());
-        permit = new QuarkusAppProcess("permit-service", root, QuarkusAppProcess.freePort(), permitEnv, work);
+        permit = new QuarkusAppProcess("permit-service", root, permitPort, permitEnv, work);
 
         Map<String, String> notificationEnv = database("notification", notificationDatabase.port());
         notificationEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
@@ -94,7 +99,7 @@ public final class RunningSuite {
         // 40 attempts, so a message waits for its vendor rather than being given up before the test restarts it
         notificationEnv.put("ESSCARD_NOTIFICATION_DELIVERY_MAX_BACKOFF", "5s");
         notificationEnv.put("ESSCARD_NOTIFICATION_DELIVERY_MAX_ATTEMPTS", "40");
-        notification = new QuarkusAppProcess("notification-service", root, QuarkusAppProcess.freePort(), notificationEnv, work);
+        notification = new QuarkusAppProcess("notification-service", root, notificationPort, notificationEnv, work);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             all().forEach(QuarkusAppProcess::stop);

@@ -38,4 +38,8 @@ public interface AccountConfig {
     /** A quiet spell after which the account-wide count starts over. */
     @WithDefault("PT24H")
     Duration resetMemory();
+
+    /** How long the download of a holder's copy of their data stays available (issue 18). */
+    @WithDefault("PT15M")
+    Duration dataCopyTtl();
 }

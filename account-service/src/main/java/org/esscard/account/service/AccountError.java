@@ -65,6 +65,12 @@ public enum AccountError implements ErrorCode {
     IDENTITY_UNAVAILABLE(503),
     /** The holder has no live session with this id (ended already, expired, or another holder's). */
     SESSION_NOT_FOUND(404),
+    /** The copy of one's data needs a fresh PIN step-up (R15), as the permit services do. */
+    PIN_REQUIRED(403),
+    /** No copy of one's data with this id is ready for this account (expired, or never made). */
+    DATA_COPY_NOT_FOUND(404),
+    /** A service holding part of the holder's data did not answer: the copy would be incomplete, so none is made. */
+    DATA_COPY_INCOMPLETE(503),
     /** Every password check is busy: try again shortly. */
     BUSY(503);
 

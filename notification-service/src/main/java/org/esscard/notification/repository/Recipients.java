@@ -31,6 +31,16 @@ public final class Recipients {
         return store(registered).chain(() -> sendSkipped(registered));
     }
 
+    /** The account's recipient row as stored: account id, permit number, mobile, when registered; {@code null} when none. */
+    public static Uni<Object[]> of(String accountId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select account_id, permit_number, mobile, cast(registered_at as varchar) from recipient"
+                        + " where account_id = :account", Object[].class)
+                .setParameter("account", accountId)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
     private static Uni<Void> store(AccountRegistered registered) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("insert into recipient (account_id, permit_number, mobile, registered_at)"

@@ -2,6 +2,7 @@ package org.esscard.notification.rest;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.notification.repository.Delivery;
+import org.esscard.notification.repository.Recipients;
 import org.esscard.notification.service.inbox.InboxService;
 import org.esscard.notification.service.reminder.ReminderKind;
 import org.esscard.platform.masking.Mask;
@@ -56,6 +58,40 @@ public class InboxResource {
     public InboxResource(InboxService inbox, JsonWebToken jwt) {
         this.inbox = inbox;
         this.jwt = jwt;
+    }
+
+    /** What notification-service holds about the holder asking: where notices go, every entry as stored, every delivery. */
+    public record NotificationData(Recipient recipient, List<StoredEntry> entries, List<DeliveryView> deliveries) {
+    }
+
+    public record Recipient(String accountId, String permitNumber, String mobile, String registeredAt) {
+    }
+
+    /** An entry as stored: its kind and the parameters its text is made from, in the holder's language when read. */
+    public record StoredEntry(UUID id, ReminderKind kind, String permitNumber, Map<String, String> parameters,
+            OffsetDateTime createdAt, OffsetDateTime readAt) {
+    }
+
+    @GET
+    @Path("/me/data")
+    @RolesAllowed("holder")
+    @WithSession
+    @Operation(operationId = "getMyNotificationData", summary = "What notification-service holds about me",
+            description = "For the copy of one's data that account-service assembles (PIPL Art. 45): the recipient record (the"
+                    + " mobile SMS go to), every inbox entry as stored and every delivery of them.")
+    public Uni<NotificationData> data() {
+        String permit = jwt.getClaim("permit");
+        String account = jwt.getSubject();
+        return Recipients.of(account).chain(r -> inbox.all(permit, account).chain(entries -> inbox.deliveriesOf(permit, account)
+                .map(rows -> new NotificationData(
+                        r == null ? null : new Recipient((String) r[0], (String) r[1], (String) r[2], (String) r[3]),
+                        entries.stream().map(e -> new StoredEntry(e.id, e.kind, e.permitNumber, inbox.params(e), e.createdAt, e.readAt)).toList(),
+                        rows.stream().map(row -> {
+                            Delivery d = (Delivery) row[0];
+                            // the holder's own mobile, as stored
+                            return new DeliveryView(d.entryId, (ReminderKind) row[1], d.channel, d.address, d.status, d.attempts,
+                                    d.lastError, d.updatedAt);
+                        }).toList()))));
     }
 
     @GET

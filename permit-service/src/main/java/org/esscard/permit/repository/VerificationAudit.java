@@ -27,6 +27,7 @@ public class VerificationAudit {
     private final Clock clock;
     private final PreparedQuery<RowSet<Row>> insert;
     private final PreparedQuery<RowSet<Row>> byOfficer;
+    private final PreparedQuery<RowSet<Row>> byPermit;
 
     public VerificationAudit(Pool pool, Clock clock) {
         this.clock = clock;
@@ -34,6 +35,8 @@ public class VerificationAudit {
                 + " qr_id) values ($1, $2, $3, $4, $5, $6)");
         this.byOfficer = pool.preparedQuery("select officer, verified_at, verdict, kid, permit_number, qr_id"
                 + " from qr_verification where officer = $1 order by id desc limit $2");
+        this.byPermit = pool.preparedQuery("select officer, verified_at, verdict, kid, permit_number, qr_id"
+                + " from qr_verification where permit_number = $1 order by id desc limit $2");
     }
 
     public Uni<Void> record(String officer, String verdict, String kid, String permitNumber, String qrId) {
@@ -45,7 +48,16 @@ public class VerificationAudit {
 
     /** The officer's latest checks, newest first. */
     public Uni<List<Entry>> of(String officer, int limit) {
-        return byOfficer.execute(Tuple.of(officer, limit)).map(rows -> {
+        return entries(byOfficer, officer, limit);
+    }
+
+    /** The latest checks of a permit's QR codes, newest first. */
+    public Uni<List<Entry>> ofPermit(String permitNumber, int limit) {
+        return entries(byPermit, permitNumber, limit);
+    }
+
+    private static Uni<List<Entry>> entries(PreparedQuery<RowSet<Row>> query, String key, int limit) {
+        return query.execute(Tuple.of(key, limit)).map(rows -> {
             List<Entry> entries = new ArrayList<>();
             for (Row row : rows) {
                 entries.add(new Entry(row.getString(0), row.getOffsetDateTime(1), row.getString(2), row.getString(3),

@@ -1,15 +1,17 @@
 package org.esscard.permit.rest;
 
 import java.time.Instant;
+import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.esscard.permit.repository.VerificationAudit;
+import org.esscard.permit.service.credential.PermitCredentials;
 import org.esscard.permit.service.credential.SignedQr;
-import org.esscard.permit.service.letter.QrImages;
 import org.esscard.permit.service.issue.HolderAccess;
 import org.esscard.permit.service.letter.LetterService;
-import org.esscard.permit.service.credential.PermitCredentials;
+import org.esscard.permit.service.letter.QrImages;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -36,12 +38,45 @@ public class HolderPermitResource {
     private final PermitCredentials credentials;
     private final LetterService letters;
     private final Vertx vertx;
+    private final VerificationAudit checks;
 
-    public HolderPermitResource(HolderAccess access, PermitCredentials credentials, LetterService letters, Vertx vertx) {
+    public HolderPermitResource(HolderAccess access, PermitCredentials credentials, LetterService letters, Vertx vertx,
+            VerificationAudit checks) {
         this.access = access;
         this.credentials = credentials;
         this.letters = letters;
         this.vertx = vertx;
+        this.checks = checks;
+    }
+
+    /** What permit-service holds about the holder: their permit record, whole, and the officers' checks of its QR codes. */
+    public record PermitData(PermitRecord permit, List<OfficerCheck> officerChecks) {
+    }
+
+    /** The record as the authority keeps it, passport number included: it is the holder's own. */
+    public record PermitRecord(String permitNumber, String holderName, String passportNumber, String nationality, String employer,
+            String position, String workCity, String talentCategory, java.time.LocalDate issueDate, java.time.LocalDate validUntil,
+            String status, String cancellationReason, java.time.OffsetDateTime cancelledAt, java.time.OffsetDateTime createdAt,
+            java.time.OffsetDateTime updatedAt) {
+    }
+
+    /** An officer's check of one of the holder's QR codes: when and what it showed (the officer is staff, not named). */
+    public record OfficerCheck(java.time.OffsetDateTime at, String verdict) {
+    }
+
+    @GET
+    @Path("/data")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getMyPermitData", summary = "What permit-service holds about me",
+            description = "For the copy of one's data that account-service assembles (PIPL Art. 45): the whole permit record and"
+                    + " the officers' checks of its QR codes. Needs the PIN step-up; answers after expiry or cancellation too.")
+    @Extension(name = "x-problem-codes", value = "PIN_REQUIRED NO_PERMIT_BOUND PERMIT_NOT_FOUND")
+    public Uni<PermitData> data() {
+        return access.ownPermitAnyStanding().chain(p -> checks.ofPermit(p.permitNumber, 1000).map(entries -> new PermitData(
+                new PermitRecord(p.permitNumber, p.holderName, p.passportNumber, p.nationality, p.employer, p.position, p.workCity,
+                        p.talentCategory.name(), p.issueDate, p.validUntil, p.status.name(), p.cancellationReason, p.cancelledAt,
+                        p.createdAt, p.updatedAt),
+                entries.stream().map(e -> new OfficerCheck(e.verifiedAt(), e.verdict())).toList())));
     }
 
     /** The QR as the app receives it: its text (to render itself) and when it stops being valid. */

@@ -40,12 +40,16 @@ class WiringTests {
             "permit-service", "/api/permits",
             "notification-service", "/api/notifications");
     private static final String JWKS = "/api/accounts/.well-known/jwks.json";
-    /** Who calls whom inside the cluster: the JWKS of account-service; account-service opens identity sessions. */
+    /**
+     * Who calls whom inside the cluster: the JWKS of account-service; account-service opens identity sessions and reads
+     * the other services' parts of a holder's copy of their data.
+     */
     private static final Map<String, List<String>> CALLERS = Map.of(
             "account-service", List.of("identity-service", "permit-service", "notification-service"),
             "identity-service", List.of("account-service"),
-            "permit-service", List.of(),
-            "notification-service", List.of());
+            // account-service reads their parts of a holder's copy of their data (issue 18)
+            "permit-service", List.of("account-service"),
+            "notification-service", List.of("account-service"));
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
@@ -160,7 +164,7 @@ class WiringTests {
             Set<Integer> ports = policy.getSpec().getEgress().stream().flatMap(r -> r.getPorts().stream())
                     .map(NetworkPolicyPort::getPort).map(IntOrString::getIntVal).collect(Collectors.toSet());
             assertThat(ports).as(service + " egress ports").contains(53, 5432)
-                    .isSubsetOf(53, 5432, 9092, 9093, 8081, 8082, 8089, 443);
+                    .isSubsetOf(53, 5432, 9092, 9093, 8081, 8082, 8083, 8084, 8089, 443);
             CALLERS.forEach((callee, callers) -> {
                 if (callers.contains(service)) {
                     assertThat(ports).as(service + " calls " + callee).contains(servicePort(manifests, callee));

@@ -112,6 +112,21 @@ public class InboxService {
                 Parameters.with("now", now()).and("permit", permitNumber).and("account", accountId));
     }
 
+    /** Every entry of the owner, newest first: for the copy of their data. */
+    public Uni<List<InboxEntry>> all(String permitNumber, String accountId) {
+        return InboxEntry.list(OWNER, Sort.descending("createdAt").and("id"), Parameters.with("permit", permitNumber).and("account", accountId));
+    }
+
+    /** The deliveries of the owner's entries, newest first: for the copy of their data. */
+    public Uni<List<Object[]>> deliveriesOf(String permitNumber, String accountId) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                "select d, e.kind from Delivery d, InboxEntry e where e.id = d.entryId and (e.permitNumber = :permit or e.accountId = :account)"
+                        + " order by e.createdAt desc, d.channel", Object[].class)
+                .setParameter("permit", permitNumber)
+                .setParameter("account", accountId)
+                .getResultList());
+    }
+
     /** The deliveries of a permit holder's entries, newest first, for support staff. */
     public Uni<List<Object[]>> deliveries(String permitNumber) {
         return Panache.getSession().chain(session -> session.createSelectionQuery(

@@ -1,8 +1,6 @@
 package org.esscard.permit.service.issue;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Collection;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.esscard.permit.config.PermitConfig;
@@ -11,11 +9,9 @@ import org.esscard.permit.repository.WorkPermit;
 import org.esscard.permit.service.PermitError;
 import org.esscard.permit.service.credential.PermitValidity;
 import org.esscard.platform.problem.ProblemException;
+import org.esscard.platform.token.StepUp;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonString;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
@@ -56,35 +52,27 @@ public class HolderAccess {
         });
     }
 
+    /**
+     * The caller's own permit whatever its standing (expired and cancelled ones too), after a fresh PIN step-up: for
+     * the copy of one's data (issue 18), which the holder may ask for after the permit's services have closed (R20).
+     */
+    public Uni<WorkPermit> ownPermitAnyStanding() {
+        requirePinStepUp();
+        String permitNumber = jwt.getClaim("permit");
+        if (permitNumber == null || permitNumber.isBlank()) {
+            throw new ProblemException(PermitError.NO_PERMIT_BOUND);
+        }
+        return reads.find(permitNumber).map(permit -> {
+            if (permit == null) {
+                throw new ProblemException(PermitError.PERMIT_NOT_FOUND, permitNumber);
+            }
+            return permit;
+        });
+    }
+
     private void requirePinStepUp() {
-        long pinAt = epochSeconds(jwt.getClaim("pin_at"));
-        Instant steppedUp = Instant.ofEpochSecond(pinAt);
-        Instant now = clock.instant();
-        boolean fresh = pinAt > 0 && !steppedUp.isAfter(now.plusSeconds(60)) && !steppedUp.plus(config.pinMaxAge()).isBefore(now);
-        if (!methods(jwt.getClaim("amr")).contains("pin") || !fresh) {
+        if (!StepUp.fresh(jwt, clock.instant(), config.pinMaxAge())) {
             throw new ProblemException(PermitError.PIN_REQUIRED);
         }
-    }
-
-    /** The token's {@code amr}: SmallRye hands custom array claims over as JSON values. */
-    private static java.util.Set<String> methods(Object amr) {
-        if (amr instanceof JsonArray array) {
-            return array.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString())
-                    .collect(java.util.stream.Collectors.toSet());
-        }
-        if (amr instanceof Collection<?> values) {
-            return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
-        }
-        return java.util.Set.of();
-    }
-
-    private static long epochSeconds(Object value) {
-        if (value instanceof JsonNumber number) {
-            return number.longValue();
-        }
-        if (value instanceof Number number) {
-            return number.longValue();
-        }
-        return 0;
     }
 }

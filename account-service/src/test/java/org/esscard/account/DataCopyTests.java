@@ -1,0 +1,48 @@
+package org.esscard.account;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.UUID;
+
+import org.esscard.account.support.Holders;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * The copy of one's data at account-service's door (issue 18); the whole copy, with every service's part, is
+ * e2e's HolderDataCopyIT.
+ */
+@QuarkusTest
+class DataCopyTests {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aCopyNeedsThePinStepUp_theLoginAloneIsRefusedInOurWords() {
+        String token = Holders.accessToken(Holders.withPermit(dataSource));
+        given().auth().oauth2(token).header("Accept-Language", "zh-CN").when().post("/api/accounts/data-copy")
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("PIN_REQUIRED"))
+                .body("detail", org.hamcrest.Matchers.containsString("服务密码"));
+    }
+
+    @Test
+    void aDownloadThatIsNoCopyOfMineIsNotFound() {
+        String token = Holders.accessToken(Holders.withPermit(dataSource));
+        given().auth().oauth2(token).when().get("/api/accounts/data-copy/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("DATA_COPY_NOT_FOUND"));
+        given().auth().oauth2(token).when().get("/api/accounts/data-copy/not-an-id")
+                .then().statusCode(404).body("code", equalTo("DATA_COPY_NOT_FOUND"));
+    }
+
+    @Test
+    void onlyAHolderAsksForACopy() {
+        given().when().post("/api/accounts/data-copy").then().statusCode(401);
+        given().auth().oauth2(org.esscard.platform.testing.TestTokens.staff("support")).when().post("/api/accounts/data-copy")
+                .then().statusCode(403);
+    }
+}
