@@ -67,12 +67,7 @@ public class DataCopyResource {
                     + " after that, or for an id that is not a copy of mine.")
     @Extension(name = "x-problem-codes", value = "DATA_COPY_NOT_FOUND")
     public Uni<Response> download(@PathParam("id") String id) {
-        UUID copy;
-        try {
-            copy = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(AccountError.DATA_COPY_NOT_FOUND);
-        }
+        UUID copy = HolderPrincipal.ownId(id, AccountError.DATA_COPY_NOT_FOUND);
         return copies.download(HolderPrincipal.accountId(jwt), copy).map(document -> Response.ok(document, MediaType.APPLICATION_JSON_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"esscard-my-data.json\"")
                 .header("Cache-Control", "no-store").build());

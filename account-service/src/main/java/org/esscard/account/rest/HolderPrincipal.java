@@ -3,6 +3,7 @@ package org.esscard.account.rest;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.esscard.platform.problem.ErrorCode;
 import org.esscard.platform.problem.PlatformError;
 import org.esscard.platform.problem.ProblemException;
 import org.esscard.platform.revocation.RevocationCheck;
@@ -24,6 +25,15 @@ final class HolderPrincipal {
             return UUID.fromString(jwt.getSubject());
         } catch (RuntimeException e) {
             throw new ProblemException(PlatformError.FORBIDDEN);
+        }
+    }
+
+    /** An id in a path of the holder's own things; anything that is not one answers as an unknown one would. */
+    static UUID ownId(String id, ErrorCode notFound) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(notFound);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.esscard.account.rest;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -9,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.esscard.account.service.AccountError;
 import org.esscard.account.service.session.HolderSessions;
-import org.esscard.platform.problem.ProblemException;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -56,7 +54,8 @@ public class HolderSessionsResource {
                     + " 204; 404 SESSION_NOT_FOUND when no live session of mine has this id.")
     @Extension(name = "x-problem-codes", value = "SESSION_NOT_FOUND")
     public Uni<Response> end(@PathParam("sessionId") String sessionId) {
-        return sessions.end(HolderPrincipal.accountId(jwt), parse(sessionId)).map(done -> Response.noContent().build());
+        return sessions.end(HolderPrincipal.accountId(jwt), HolderPrincipal.ownId(sessionId, AccountError.SESSION_NOT_FOUND))
+                .map(done -> Response.noContent().build());
     }
 
     @DELETE
@@ -74,13 +73,5 @@ public class HolderSessionsResource {
             description = "Newest first, at most 200: when, whether it succeeded, the device and the masked address.")
     public Uni<List<HolderSessions.LoginAttempt>> logins() {
         return sessions.history(HolderPrincipal.accountId(jwt));
-    }
-
-    private static UUID parse(String sessionId) {
-        try {
-            return UUID.fromString(sessionId);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(AccountError.SESSION_NOT_FOUND);
-        }
     }
 }

@@ -35,20 +35,10 @@ public class HolderAccess {
 
     /** The caller's own permit, if every rule lets them use it now; a problem naming the rule otherwise. */
     public Uni<WorkPermit> ownValidPermit() {
-        requirePinStepUp();
-        String permitNumber = jwt.getClaim("permit");
-        if (permitNumber == null || permitNumber.isBlank()) {
-            throw new ProblemException(PermitError.NO_PERMIT_BOUND);
-        }
-        return reads.find(permitNumber).map(permit -> {
-            if (permit == null) {
-                throw new ProblemException(PermitError.PERMIT_NOT_FOUND, permitNumber);
-            }
-            return switch (PermitValidity.standing(permit.status, permit.validUntil, clock.instant())) {
-                case CANCELLED -> throw new ProblemException(PermitError.PERMIT_CANCELLED, permitNumber);
-                case EXPIRED -> throw new ProblemException(PermitError.PERMIT_EXPIRED, permitNumber, permit.validUntil);
-                case USABLE -> permit;
-            };
+        return ownPermitAnyStanding().map(permit -> switch (PermitValidity.standing(permit.status, permit.validUntil, clock.instant())) {
+            case CANCELLED -> throw new ProblemException(PermitError.PERMIT_CANCELLED, permit.permitNumber);
+            case EXPIRED -> throw new ProblemException(PermitError.PERMIT_EXPIRED, permit.permitNumber, permit.validUntil);
+            case USABLE -> permit;
         });
     }
 
