@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.hasSize;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import org.esscard.account.service.session.HolderSessions;
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders;
 import org.esscard.account.support.Holders.Holder;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 
@@ -31,6 +34,9 @@ class HolderSessionsTests {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    HolderSessions sessions;
 
     @Test
     void eachLiveSessionShowsItsDeviceAndMaskedAddress_andEndingOneStopsItsRefreshToken() {
@@ -116,6 +122,27 @@ class HolderSessionsTests {
                 .body("[0].succeeded", equalTo(true)).body("[0].device", equalTo(IPHONE)).body("[0].clientAddress", equalTo("203.0.113.*"))
                 .body("[1].succeeded", equalTo(false)).body("[1].clientAddress", equalTo("203.0.113.*"))
                 .body("findAll { it.clientAddress == '203.0.113.40' }", hasSize(0));
+    }
+
+    @Test
+    void historyLinesOlderThan30DaysAndSessionsEndedThatLongAgoArePurged_liveSessionsStay() throws Throwable {
+        Holder holder = Holders.withPermit(dataSource);
+        JsonPath phone = login(holder, "install-iphone-0008", IPHONE, Holders.newAddress()).statusCode(200).extract().jsonPath();
+        JsonPath tablet = login(holder, "install-pixel-00009", PIXEL, Holders.newAddress()).statusCode(200).extract().jsonPath();
+        String ended = sid(phone.getString("access_token"));
+        given().auth().oauth2(tablet.getString("access_token")).when().delete("/api/accounts/sessions/" + ended).then().statusCode(204);
+        // as if all of it had happened 31 days ago
+        Events.count(dataSource, "with t as (update login_record set at = at - interval '31 days' where account_id = ?"
+                + " returning 1) select count(*) from t", UUID.fromString(holder.accountId()));
+        Events.count(dataSource, "with t as (update holder_session set started_at = started_at - interval '31 days'"
+                + " where account_id = ? returning 1) select count(*) from t", UUID.fromString(holder.accountId()));
+
+        VertxContextSupport.subscribeAndAwait(() -> sessions.purge());
+
+        given().auth().oauth2(tablet.getString("access_token")).when().get("/api/accounts/logins").then().statusCode(200).body("$", hasSize(0));
+        assertThat(Events.count(dataSource, "select count(*) from holder_session where id = ?", UUID.fromString(ended))).isZero();
+        given().auth().oauth2(tablet.getString("access_token")).when().get("/api/accounts/sessions")
+                .then().statusCode(200).body("device", org.hamcrest.Matchers.hasItem(PIXEL));
     }
 
     @Test

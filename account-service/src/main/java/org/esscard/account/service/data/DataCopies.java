@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -100,14 +101,26 @@ public class DataCopies {
     /** The document of a copy of {@code accountId}'s that has not expired. */
     public Uni<String> download(UUID accountId, UUID copyId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Uni<DataCopy> found = Panache.withTransaction(() -> DataCopy.delete("expiresAt < ?1", now)
-                .chain(() -> DataCopy.<DataCopy>find("id = ?1 and accountId = ?2 and expiresAt >= ?3", copyId, accountId, now).firstResult()));
+        Uni<DataCopy> found = Panache.withSession(
+                () -> DataCopy.<DataCopy>find("id = ?1 and accountId = ?2 and expiresAt >= ?3", copyId, accountId, now).firstResult());
         return found.map(copy -> {
                     if (copy == null) {
                         throw new ProblemException(AccountError.DATA_COPY_NOT_FOUND);
                     }
                     return copy.document;
                 });
+    }
+
+    /** Deletes the copies whose download has expired, downloaded or not: they hold the holder's data in clear. */
+    @Scheduled(every = "5m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> purgeExpired() {
+        return Panache.withTransaction(() -> DataCopy.delete("expiresAt < ?1", OffsetDateTime.now(clock)))
+                .invoke(n -> {
+                    if (n > 0) {
+                        Log.infof("deleted %d expired copies of holders' data", n);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<AccountPart> own(HolderAccount a) {

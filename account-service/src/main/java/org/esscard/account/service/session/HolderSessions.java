@@ -22,6 +22,7 @@ import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -132,14 +133,15 @@ public class HolderSessions {
     }
 
     private Uni<Seen> seenBefore(UUID accountId, Device device) {
-        Uni<Long> fromDevice = device.id() != null
-                ? HolderSession.count("accountId = ?1 and deviceId = ?2", accountId, device.id())
-                : HolderSession.count("accountId = ?1 and deviceId is null and deviceLabel = ?2", accountId, device.label());
-        return HolderSession.count("accountId", accountId)
-                .chain(all -> fromDevice.map(same -> new Seen(all == 0, same > 0)));
+        String sameDevice = device.id() != null ? "h.deviceId = ?2" : "h.deviceId is null and h.deviceLabel = ?2";
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select count(h), coalesce(sum(case when " + sameDevice
+                + " then 1 else 0 end), 0) from HolderSession h where h.accountId = ?1", Object[].class)
+                .setParameter(1, accountId).setParameter(2, device.id() != null ? device.id() : device.label())
+                .getSingleResult())
+                .map(row -> new Seen(((Number) row[0]).longValue() == 0, ((Number) row[1]).longValue() > 0));
     }
 
-    /** One line of the history; lines older than the history keeps, and sessions long dead, go at the same time. */
+    /** One line of the history. */
     private Uni<Void> record(UUID accountId, boolean succeeded, Device device, String masked, OffsetDateTime now) {
         LoginRecord record = new LoginRecord();
         record.accountId = accountId;
@@ -147,11 +149,25 @@ public class HolderSessions {
         record.succeeded = succeeded;
         record.deviceLabel = device.label();
         record.clientAddress = masked;
+        return record.<LoginRecord>persist().replaceWithVoid();
+    }
+
+    /**
+     * Forgets what the history no longer shows: lines older than {@value #HISTORY_DAYS} days, and sessions that ended
+     * (no live refresh token) and started that long ago. Hourly, off the login path.
+     */
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> purge() {
+        OffsetDateTime now = now();
         OffsetDateTime kept = now.minus(Duration.ofDays(HISTORY_DAYS));
-        return record.<LoginRecord>persist()
-                .chain(() -> LoginRecord.delete("accountId = ?1 and at < ?2", accountId, kept))
-                .chain(() -> HolderSession.delete("accountId = ?1 and startedAt < ?2 and id not in (select t.familyId from RefreshToken t"
-                        + " where t.accountId = ?1 and t.revokedAt is null and t.expiresAt > ?3)", accountId, kept, now))
+        return Panache.withTransaction(() -> LoginRecord.delete("at < ?1", kept)
+                .chain(lines -> HolderSession.delete("startedAt < ?1 and id not in (select t.familyId from RefreshToken t"
+                        + " where t.revokedAt is null and t.expiresAt > ?2)", kept, now)
+                        .invoke(sessions -> {
+                            if (lines + sessions > 0) {
+                                Log.infof("purged %d login records and %d ended sessions older than %d days", lines, sessions, HISTORY_DAYS);
+                            }
+                        })))
                 .replaceWithVoid();
     }
 
