@@ -6,8 +6,11 @@ import org.esscard.events.account.AccountRegistered;
 import org.esscard.events.account.NewDeviceLogin;
 import org.esscard.events.account.PasswordChanged;
 import org.esscard.events.account.SessionsRevoked;
+import org.esscard.events.erasure.ErasureCarriedOut;
 import org.esscard.events.identity.IdentityVerified;
 import org.esscard.events.identity.VerificationLocked;
+import org.esscard.events.permit.ErasureRecorded;
+import org.esscard.events.permit.HolderErased;
 import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitExpired;
 import org.esscard.events.permit.PermitExpiring;
@@ -24,6 +27,9 @@ public final class EventTypes {
     public static final String PERMIT_EXPIRING = PermitExpiring.TYPE;
     public static final String PERMIT_EXPIRED = PermitExpired.TYPE;
     public static final String PERMIT_CANCELLED = PermitCancelled.TYPE;
+    public static final String HOLDER_ERASED = HolderErased.TYPE;
+    public static final String ERASURE_RECORDED = ErasureRecorded.TYPE;
+    public static final String ERASURE_CARRIED_OUT = ErasureCarriedOut.TYPE;
 
     public static final String IDENTITY_VERIFIED = IdentityVerified.TYPE;
     public static final String VERIFICATION_LOCKED = VerificationLocked.TYPE;
@@ -40,6 +46,9 @@ public final class EventTypes {
             Map.entry(PERMIT_EXPIRING, PermitExpiring.class),
             Map.entry(PERMIT_EXPIRED, PermitExpired.class),
             Map.entry(PERMIT_CANCELLED, PermitCancelled.class),
+            Map.entry(HOLDER_ERASED, HolderErased.class),
+            Map.entry(ERASURE_RECORDED, ErasureRecorded.class),
+            Map.entry(ERASURE_CARRIED_OUT, ErasureCarriedOut.class),
             Map.entry(IDENTITY_VERIFIED, IdentityVerified.class),
             Map.entry(VERIFICATION_LOCKED, VerificationLocked.class),
             Map.entry(ACCOUNT_REGISTERED, AccountRegistered.class),

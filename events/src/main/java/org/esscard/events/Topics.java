@@ -14,6 +14,13 @@ public final class Topics {
     /** Events of account-service; key = account id. */
     public static final String ACCOUNT_EVENTS = "account-events";
 
+    /**
+     * The erasure ledger (issue 18): permit-service's {@code ErasureRecorded} per erased holder, key = the pseudonym,
+     * and every service's {@code ErasureCarriedOut}, key = pseudonym/service. Compacted and kept for as long as backups
+     * are; it names no one.
+     */
+    public static final String ERASURE_LEDGER = "erasure-ledger";
+
     private Topics() {
     }
 }

@@ -3,9 +3,11 @@ package org.esscard.account.event;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.esscard.account.service.permit.PermitProjection;
 import org.esscard.events.CloudEvent;
+import org.esscard.events.permit.HolderErased;
 import org.esscard.events.permit.PermitEvent;
 import org.esscard.events.permit.PermitExpiring;
 import org.esscard.platform.inbox.EventConsumer;
+import org.esscard.platform.privacy.Erasures;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +19,12 @@ public class PermitEventsConsumer {
     static final String CONSUMER = "account-permit-events";
 
     private final EventConsumer events;
+    private final Erasures erasures;
     private final PermitProjection permits;
 
-    public PermitEventsConsumer(EventConsumer events, PermitProjection permits) {
+    public PermitEventsConsumer(EventConsumer events, Erasures erasures, PermitProjection permits) {
         this.events = events;
+        this.erasures = erasures;
         this.permits = permits;
     }
 
@@ -30,6 +34,9 @@ public class PermitEventsConsumer {
     }
 
     private Uni<Void> apply(CloudEvent event) {
+        if (HolderErased.TYPE.equals(event.type())) {
+            return erasures.carryOut(events.data(event, HolderErased.class)).replaceWithVoid();
+        }
         Class<? extends PermitEvent> type = PermitEvent.typeOf(event.type());
         // PermitExpiring changes nothing registration needs; unknown types are marked processed
         if (type == null || type == PermitExpiring.class) {

@@ -45,6 +45,9 @@ public record SessionsRevoked(String tokenSubject, @Nullable String sessionId, I
     /** The holder ended this session (or all of theirs) from their list of sessions, e.g. after a new-device notice. */
     public static final String ENDED_BY_HOLDER = "ENDED_BY_HOLDER";
 
+    /** The holder was erased (issue 18): the account is gone with every session. */
+    public static final String HOLDER_ERASED = "HOLDER_ERASED";
+
     /** Whether this ends every session of the subject rather than one. */
     public boolean allSessions() {
         return sessionId == null;

@@ -18,6 +18,10 @@ public enum PermitError implements ErrorCode {
     /** A holder token without a bound work permit (R13: bind one first). */
     NO_PERMIT_BOUND(403),
     IMPORT_NOT_FOUND(404),
+    /** Issue 18: a permit in force is the authority's record and is kept while it is valid. */
+    ERASURE_NOT_ALLOWED(409),
+    /** No erasure of a holder of that permit number. */
+    ERASURE_NOT_FOUND(404),
     /** No status list of that number: no permit has an index in it. */
     STATUS_LIST_NOT_FOUND(404);
 

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 
 import org.esscard.events.permit.PermitSnapshot;
 import org.esscard.identity.repository.PermitSubject;
+import org.esscard.platform.db.NativeSql;
+import org.esscard.platform.privacy.Pseudonyms;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -19,9 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PermitSubjects {
 
     private final Clock clock;
+    private final Pseudonyms pseudonyms;
 
-    public PermitSubjects(Clock clock) {
+    public PermitSubjects(Clock clock, Pseudonyms pseudonyms) {
         this.clock = clock;
+        this.pseudonyms = pseudonyms;
     }
 
     /** Keeps {@code p} unless a newer version is stored; {@code why} names the event, for the log. */
@@ -40,7 +44,17 @@ public class PermitSubjects {
             subject.validUntil = p.validUntil();
             subject.version = p.version();
             subject.updatedAt = OffsetDateTime.now(clock);
-            return (stored != null ? Uni.createFrom().item(subject) : subject.persist()).replaceWithVoid();
+            return (stored != null ? Uni.createFrom().item(subject) : subject.persist().call(() -> faceCounterBack(p.permitNumber())))
+                    .replaceWithVoid();
         });
+    }
+
+    /**
+     * A permit whose holder was erased and which the authority issues again gets back the R6 face counter the erasure
+     * kept under the pseudonym: six failures close face for the person, an erasure in between or not.
+     */
+    private Uni<Integer> faceCounterBack(String permitNumber) {
+        return NativeSql.update("update face_attempt_counter set permit_number = ?1 where permit_number = ?2"
+                + " and not exists (select 1 from face_attempt_counter where permit_number = ?1)", permitNumber, pseudonyms.of(permitNumber));
     }
 }
