@@ -125,7 +125,12 @@ public final class Holders {
 
     /** An active account with a bound permit, holding {@code password}. */
     public static Holder withPermit(DataSource dataSource, String password) {
-        Imported imported = imported(NAME, password);
+        return withPermit(password, NAME);
+    }
+
+    /** An active account with a bound permit of {@code holderName}, holding {@code password}. */
+    public static Holder withPermit(String password, String holderName) {
+        Imported imported = imported(holderName, password);
         String permit = imported.linkedPermit();
         String token = loginBySsn(imported.socialSecurityNumber(), password, newAddress()).statusCode(200).extract().path("access_token");
         if (bind(token, permit) == null) {

@@ -55,8 +55,11 @@ public class AccountErasure implements HolderErasure {
                 .onItem().transformToUniAndConcatenate(table -> NativeSql.update("delete from " + table + " where account_id in ("
                         + ACCOUNTS + ")", permitNumber).invoke(n -> rows.put(table, n)))
                 .collect().last()
-                .chain(() -> NativeSql.update("delete from login_slowdown where subject in (select cast(id as varchar) from holder_account"
-                        + " where permit_number = ?1 or binding_permit_number = ?1) or subject = ?1", permitNumber))
+                // the slow-down's subjects (LoginLockout): account:<id>, and the identifiers typed, permit:<number> and ssn:<number>
+                .chain(() -> NativeSql.update("delete from login_slowdown where subject = 'permit:' || ?1 or subject in"
+                        + " (select 'account:' || cast(id as varchar) from holder_account where permit_number = ?1 or binding_permit_number = ?1"
+                        + " union select 'ssn:' || social_security_number from holder_account where (permit_number = ?1"
+                        + " or binding_permit_number = ?1) and social_security_number is not null)", permitNumber))
                 .invoke(n -> rows.put("login_slowdown", n))
                 .chain(() -> NativeSql.update("delete from holder_account where id in (" + ACCOUNTS + ")", permitNumber))
                 .invoke(n -> rows.put("holder_account", n))
