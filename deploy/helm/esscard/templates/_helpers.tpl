@@ -237,6 +237,9 @@ deadLetters:
   - permit-events.identity-service.dlq
   - permit-events.account-service.dlq
   - identity-events.account-service.dlq
+  - erasure-ledger.permit-service.dlq
+ledger:
+  - erasure-ledger
 {{- end -}}
 
 {{/* Where the secret files are mounted. */}}
@@ -315,6 +318,10 @@ ESSCARD_TOKEN_NEXT_PUBLIC_KEYS: {{ join "," $next | quote }}
 {{- range $kid := $token.previousKeyIds }}{{ $entries = append $entries (printf "%s=%s/%s.public.pem" $kid $tokenDir $kid) }}{{ end }}
 ESSCARD_TOKEN_PREVIOUS_PUBLIC_KEYS: {{ join "," $entries | quote }}
 {{- end }}
+{{- end }}
+{{- if eq $key "permit" }}
+# how long after a permit ended its holder is erased (issue 18, docs/PRIVACY.md)
+ESSCARD_PERMIT_RETENTION_AFTER_END: {{ $root.Values.privacy.retentionAfterEnd | quote }}
 {{- end }}
 {{- if and (eq $w.component "api") $root.Values.tracing.endpoint }}
 # traces to the collector (docs/OPERATIONS.md, Traces)

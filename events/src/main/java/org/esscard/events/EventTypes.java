@@ -9,6 +9,7 @@ import org.esscard.events.account.SessionsRevoked;
 import org.esscard.events.erasure.ErasureCarriedOut;
 import org.esscard.events.identity.IdentityVerified;
 import org.esscard.events.identity.VerificationLocked;
+import org.esscard.events.permit.ErasureLifted;
 import org.esscard.events.permit.ErasureRecorded;
 import org.esscard.events.permit.HolderErased;
 import org.esscard.events.permit.PermitCancelled;
@@ -29,6 +30,7 @@ public final class EventTypes {
     public static final String PERMIT_CANCELLED = PermitCancelled.TYPE;
     public static final String HOLDER_ERASED = HolderErased.TYPE;
     public static final String ERASURE_RECORDED = ErasureRecorded.TYPE;
+    public static final String ERASURE_LIFTED = ErasureLifted.TYPE;
     public static final String ERASURE_CARRIED_OUT = ErasureCarriedOut.TYPE;
 
     public static final String IDENTITY_VERIFIED = IdentityVerified.TYPE;
@@ -48,6 +50,7 @@ public final class EventTypes {
             Map.entry(PERMIT_CANCELLED, PermitCancelled.class),
             Map.entry(HOLDER_ERASED, HolderErased.class),
             Map.entry(ERASURE_RECORDED, ErasureRecorded.class),
+            Map.entry(ERASURE_LIFTED, ErasureLifted.class),
             Map.entry(ERASURE_CARRIED_OUT, ErasureCarriedOut.class),
             Map.entry(IDENTITY_VERIFIED, IdentityVerified.class),
             Map.entry(VERIFICATION_LOCKED, VerificationLocked.class),

@@ -35,7 +35,7 @@ class AsyncApiTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path ROOT = Path.of(System.getProperty("esscard.root", "..")).toAbsolutePath().normalize();
     private static final Path CHART = ROOT.resolve("deploy/helm/esscard");
-    private static final List<String> CONSUMERS = List.of("account-service", "identity-service", "notification-service");
+    private static final List<String> CONSUMERS = List.of("account-service", "identity-service", "notification-service", "permit-service");
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([a-z-]+)\\.(topic|group\\.id|dead-letter-queue\\.topic)");
 
     private static JsonNode asyncApi;

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class EventTypesTest {
 
-    private static final String TYPE_PATTERN = "esscard\\.(permit|identity|account)\\.[A-Z][A-Za-z]+\\.v[1-9][0-9]*";
+    /** Named after the producing service; {@code erasure}: the reports every service writes to the erasure ledger. */
+    private static final String TYPE_PATTERN = "esscard\\.(permit|identity|account|erasure)\\.[A-Z][A-Za-z]+\\.v[1-9][0-9]*";
 
     @Test
     void everyTypeIsNamedAfterItsServiceAndRecord() throws ReflectiveOperationException {

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.esscard.events.Topics;
 import org.esscard.events.erasure.ErasureCarriedOut;
+import org.esscard.events.permit.ErasureLifted;
 import org.esscard.events.permit.ErasureRecorded;
 import org.esscard.events.permit.HolderErased;
 import org.esscard.permit.service.erasure.HolderErasures;
@@ -164,6 +165,27 @@ class ErasureTests {
         List<ConsumerRecord<String, String>> reports = TopicReader.readUntil(Topics.ERASURE_LEDGER, records -> records.stream()
                 .anyMatch(r -> (pseudonym + "/permit-service").equals(r.key()) && r.value().contains("\"replay\":true")), Duration.ofSeconds(30));
         assertThat(reports).filteredOn(r -> r.value().contains(ErasureCarriedOut.TYPE)).isNotEmpty();
+    }
+
+    @Test
+    void aPermitIssuedAgainUnderAnErasedNumberIsNotErasedByTheNextReplay() {
+        String number = Permits.issue("B", LocalDate.now().plusYears(1));
+        cancel(number);
+        String pseudonym = pseudonyms.of(number);
+        given().auth().oauth2(TestTokens.support()).contentType(ContentType.JSON).body(Map.of("permitNumber", number))
+                .when().post("/api/permits/erasures").then().statusCode(202);
+
+        // the authority issues it again: a new record, and the ledger's entry for the pseudonym is lifted
+        given().auth().oauth2(TestTokens.permitAuthority()).contentType(ContentType.JSON)
+                .body(Permits.body(number, "A", LocalDate.now().plusYears(2)))
+                .when().post("/api/permits").then().statusCode(201);
+        TopicReader.readUntil(Topics.ERASURE_LEDGER, records -> records.stream()
+                .anyMatch(r -> pseudonym.equals(r.key()) && r.value().contains(ErasureLifted.TYPE)), Duration.ofSeconds(30));
+
+        ledger.replay();
+
+        given().auth().oauth2(TestTokens.permitAuthority()).when().get("/api/permits/" + number)
+                .then().statusCode(200).body("holderName", equalTo(Permits.HOLDER_NAME));
     }
 
     private static void cancel(String number) {

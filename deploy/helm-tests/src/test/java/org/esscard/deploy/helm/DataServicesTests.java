@@ -1,6 +1,7 @@
 package org.esscard.deploy.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ class DataServicesTests {
     private static final Set<String> TOPICS = Set.of("permit-events", "identity-events", "account-events",
             "permit-events.notification-service.dlq", "account-events.notification-service.dlq",
             "identity-events.notification-service.dlq", "permit-events.identity-service.dlq",
-            "permit-events.account-service.dlq", "identity-events.account-service.dlq");
+            "permit-events.account-service.dlq", "identity-events.account-service.dlq", "erasure-ledger.permit-service.dlq",
+            "erasure-ledger");
+    private static final String LEDGER = "erasure-ledger";
+    private static final long FOURTEEN_DAYS_MS = 14L * 24 * 3600 * 1000;
 
     @ParameterizedTest
     @EnumSource(value = Scenario.class, names = {"DEFAULT", "PRODUCTION"})
@@ -69,8 +73,27 @@ class DataServicesTests {
             assertThat(t.getSpec().getReplicas()).isEqualTo(3);
             assertThat(t.getSpec().getPartitions()).isPositive();
             assertThat(t.getSpec().getConfig()).containsEntry("min.insync.replicas", 2).containsKey("retention.ms");
-            assertThat(((Number) t.getSpec().getConfig().get("retention.ms")).longValue()).isPositive();
+            long retention = ((Number) t.getSpec().getConfig().get("retention.ms")).longValue();
+            if (LEDGER.equals(t.getSpec().getTopicName())) {
+                // the erasure ledger (issue 18) outlives every backup and holds no personal data
+                assertThat(t.getSpec().getConfig()).containsEntry("cleanup.policy", "compact");
+                assertThat(retention).isEqualTo(-1);
+            } else {
+                // Kafka cannot delete one record: personal data in events goes no later than the erasure deadline
+                assertThat(t.getSpec().getConfig()).containsEntry("cleanup.policy", "delete");
+                assertThat(retention).as(t.getSpec().getTopicName()).isPositive().isLessThanOrEqualTo(FOURTEEN_DAYS_MS);
+            }
         });
+    }
+
+    @Test
+    void aTopicRetentionLongerThanTheErasureDeadlineIsRefused() {
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.DIR, null, Map.of("kafka.topics.deadLetters.retentionMs", 2592000000L)))
+                .hasMessageContaining("kafka.topics.deadLetters.retentionMs 2592000000 is longer than the erasure deadline");
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.DIR, null, Map.of("privacy.erasureDeadlineDays", 3)))
+                .hasMessageContaining("is longer than the erasure deadline, privacy.erasureDeadlineDays 3");
+        assertThat(HelmChart.template(HelmChart.DIR, null, Map.of("privacy.erasureDeadlineDays", 30,
+                "kafka.topics.deadLetters.retentionMs", 2592000000L))).contains("retention.ms: 2592000000");
     }
 
     @ParameterizedTest

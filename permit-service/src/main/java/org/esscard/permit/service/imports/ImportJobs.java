@@ -27,6 +27,7 @@ import org.esscard.events.permit.PermitStatus;
 import org.esscard.permit.repository.WorkPermit;
 import org.esscard.permit.service.PermitMapper;
 import org.esscard.permit.service.issue.IssuePermitRequest;
+import org.esscard.permit.service.erasure.ErasureLifts;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.text.StorableText;
 
@@ -45,11 +46,13 @@ class ImportJobs {
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
     private final Clock clock;
+    private final ErasureLifts erasureLifts;
 
-    ImportJobs(AgroalDataSource dataSource, Outbox outbox, Clock clock) {
+    ImportJobs(AgroalDataSource dataSource, Outbox outbox, Clock clock, ErasureLifts erasureLifts) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.clock = clock;
+        this.erasureLifts = erasureLifts;
     }
 
     /** Records accepted and rejected since the last {@link #apply}, by the line each starts on. */
@@ -111,6 +114,7 @@ class ImportJobs {
                     }
                 });
                 outbox.addAll(c, Topics.PERMIT_EVENTS, events);
+                erasureLifts.issued(c, claimed);
                 insertErrors(c, job, batch.rejected);
                 long failed = batch.rejected.size();
                 try (PreparedStatement update = c.prepareStatement("update import_job set processed = processed + ?,"

@@ -18,6 +18,7 @@ import org.esscard.permit.service.PermitError;
 import org.esscard.permit.service.PermitMapper;
 import org.esscard.permit.service.credential.PermitValidity;
 import org.esscard.platform.masking.Mask;
+import org.esscard.permit.service.erasure.ErasureLifts;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.problem.ProblemException;
 
@@ -36,8 +37,11 @@ public class PermitService {
     private final Pattern numberPattern;
     private final String numberPatternText;
 
-    public PermitService(Outbox outbox, Clock clock, PermitConfig config) {
+    private final ErasureLifts erasureLifts;
+
+    public PermitService(Outbox outbox, Clock clock, PermitConfig config, ErasureLifts erasureLifts) {
         this.outbox = outbox;
+        this.erasureLifts = erasureLifts;
         this.clock = clock;
         this.numberPatternText = config.numberPattern();
         this.numberPattern = Pattern.compile(config.numberPattern());
@@ -66,6 +70,7 @@ public class PermitService {
             return draft.<WorkPermit>persist()
                     .call(WorkPermit::flush)
                     .call(saved -> outbox.add(Topics.PERMIT_EVENTS, new PermitIssued(PermitMapper.snapshot(saved))))
+                    .call(saved -> erasureLifts.issued(saved.permitNumber))
                     .invoke(saved -> Log.infof("permit %s issued (category %s, passport %s, valid until %s)",
                             saved.permitNumber, saved.talentCategory, Mask.passport(saved.passportNumber), saved.validUntil));
         });
