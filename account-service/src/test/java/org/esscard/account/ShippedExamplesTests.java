@@ -7,6 +7,7 @@ import java.util.Map;
 import org.esscard.account.support.Holders;
 import org.esscard.events.Topics;
 import org.esscard.events.identity.IdentityVerified;
+import org.esscard.events.permit.HolderErased;
 import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitUpdated;
@@ -27,10 +28,14 @@ import jakarta.inject.Inject;
 class ShippedExamplesTests {
 
     private static final String EXAMPLE_PERMIT = "W3101202400012345";
+    private static final String EXAMPLE_PSEUDONYM = "~5c1e0a9b7d3f2e8c4a6";
     private static final String EXAMPLE_SESSION = "9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    org.esscard.platform.privacy.Pseudonyms pseudonyms;
 
     @Test
     void everyShippedPermitAndIdentityExampleIsTakenIn() throws Exception {
@@ -41,11 +46,18 @@ class ShippedExamplesTests {
         TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitIssued.class, Map.of(EXAMPLE_PERMIT, issued)));
         TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitUpdated.class, Map.of(EXAMPLE_PERMIT, extended)));
         TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitCancelled.class, Map.of(EXAMPLE_PERMIT, cancelled)));
+        String erased = Holders.newPermitNumber();
+        TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitCancelled.class, Map.of(EXAMPLE_PERMIT, erased)));
         TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.IDENTITY_EVENTS, IdentityVerified.class,
                 Map.of(EXAMPLE_PERMIT, Holders.newPermitNumber(), EXAMPLE_SESSION, java.util.UUID.randomUUID().toString())));
 
         assertThat(row(issued)).isEqualTo("SMITH JOHN-PAUL ACTIVE 2025-10-31");
         assertThat(row(extended)).isEqualTo("SMITH JOHN-PAUL ACTIVE 2026-10-31");
+        // the erasure's example, for another cancelled permit: nothing of it is left
+        TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, HolderErased.class,
+                Map.of(EXAMPLE_PERMIT, erased, EXAMPLE_PSEUDONYM, pseudonyms.of(erased))));
+        assertThat(Sql.rowsContaining(dataSource, erased)).isEmpty();
+
         assertThat(row(cancelled)).isEqualTo("SMITH JOHN-PAUL CANCELLED 2025-10-31");
     }
 

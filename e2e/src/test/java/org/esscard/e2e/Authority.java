@@ -35,7 +35,7 @@ public final class Authority {
         return gateway == null ? suite.permit.url(path) : gateway + path;
     }
 
-    private synchronized String token() {
+    synchronized String token() {
         if (tokenAt.isBefore(Instant.now().minusSeconds(600))) {
             token = gateway == null ? suite.staffLogin("authority", "Authority#2026")
                     : given().contentType(ContentType.JSON).body(Map.of("username", "authority", "password", "Authority#2026"))
@@ -56,10 +56,15 @@ public final class Authority {
     }
 
     public String issue(String number, String holderName, String talentCategory, LocalDate validUntil) {
+        return issue(number, holderName, PASSPORT, talentCategory, validUntil);
+    }
+
+    /** A permit of a passport of the test's own (a scan for it then finds only that holder). */
+    public String issue(String number, String holderName, String passportNumber, String talentCategory, LocalDate validUntil) {
         given().auth().oauth2(token()).contentType(ContentType.JSON).body(Map.of(
                         "permitNumber", number,
                         "holderName", holderName,
-                        "passportNumber", PASSPORT,
+                        "passportNumber", passportNumber,
                         "nationality", "GBR",
                         "employer", "Example Robotics (Shanghai) Co., Ltd.",
                         "position", "Engineer",

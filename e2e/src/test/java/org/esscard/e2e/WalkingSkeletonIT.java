@@ -80,10 +80,11 @@ class WalkingSkeletonIT {
     @Test
     void everyServiceServesHealthApiDocumentationAndMetrics() {
         for (QuarkusAppProcess service : suite.services()) {
-            // readiness is what requests need (the database, the revocation replay); Kafka has a group of its own
+            // readiness is what requests need (the database, the revocation replay, the erasure ledger's replay); Kafka
+            // has a group of its own
             given().when().get(service.url("/q/health/ready"))
                     .then().statusCode(200).body("status", equalTo("UP"))
-                    .body("checks.name", hasItems("revocations")).body("checks.name", not(hasItems("kafka")));
+                    .body("checks.name", hasItems("revocations", "erasure-ledger")).body("checks.name", not(hasItems("kafka")));
             given().when().get(service.url("/q/health/group/kafka"))
                     .then().statusCode(200).body("status", equalTo("UP")).body("checks.name", hasItems("kafka"));
             given().when().get(service.url("/q/health/live")).then().statusCode(200);

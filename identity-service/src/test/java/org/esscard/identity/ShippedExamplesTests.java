@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.esscard.events.Topics;
+import org.esscard.events.permit.HolderErased;
 import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitIssued;
 import org.esscard.events.permit.PermitUpdated;
@@ -25,9 +26,13 @@ import jakarta.inject.Inject;
 class ShippedExamplesTests {
 
     private static final String EXAMPLE_PERMIT = "W3101202400012345";
+    private static final String EXAMPLE_PSEUDONYM = "~5c1e0a9b7d3f2e8c4a6";
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    org.esscard.platform.privacy.Pseudonyms pseudonyms;
 
     @Test
     void everyShippedPermitExampleBecomesTheSubjectItDescribes() throws Exception {
@@ -38,9 +43,16 @@ class ShippedExamplesTests {
         TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitIssued.class, Map.of(EXAMPLE_PERMIT, issued)));
         TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitUpdated.class, Map.of(EXAMPLE_PERMIT, extended)));
         TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitCancelled.class, Map.of(EXAMPLE_PERMIT, cancelled)));
+        String erased = People.newPerson().permitNumber();
+        TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, PermitCancelled.class, Map.of(EXAMPLE_PERMIT, erased)));
 
         assertThat(row(issued)).isEqualTo("SMITH JOHN-PAUL 533380006 ACTIVE");
         assertThat(row(extended)).isEqualTo("SMITH JOHN-PAUL 533380006 ACTIVE");
+        // the erasure's example, for another cancelled permit: nothing of it is left
+        TestEvents.awaitProcessed(dataSource, TestEvents.publishExample(Topics.PERMIT_EVENTS, HolderErased.class,
+                Map.of(EXAMPLE_PERMIT, erased, EXAMPLE_PSEUDONYM, pseudonyms.of(erased))));
+        assertThat(Sql.rowsContaining(dataSource, erased)).isEmpty();
+
         assertThat(row(cancelled)).isEqualTo("SMITH JOHN-PAUL 533380006 CANCELLED");
     }
 

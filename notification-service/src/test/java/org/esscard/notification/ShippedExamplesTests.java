@@ -14,6 +14,7 @@ import org.esscard.events.account.AccountRegistered;
 import org.esscard.events.account.NewDeviceLogin;
 import org.esscard.events.account.PasswordChanged;
 import org.esscard.events.identity.VerificationLocked;
+import org.esscard.events.permit.HolderErased;
 import org.esscard.events.permit.PermitCancelled;
 import org.esscard.events.permit.PermitExpired;
 import org.esscard.events.permit.PermitExpiring;
@@ -37,6 +38,9 @@ class ShippedExamplesTests {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    org.esscard.platform.privacy.Pseudonyms pseudonyms;
 
     @Test
     void everyShippedExampleThisServiceConsumesReachesTheHoldersInbox() {
@@ -68,6 +72,17 @@ class ShippedExamplesTests {
                 .then().statusCode(200).body("total", equalTo(1))
                 .body("items[0].kind", equalTo("PERMIT_CANCELLED"))
                 .body("items[0].body", containsString("Employment contract terminated"));
+
+        // the erasure's example, for the holder of the first permit: the inbox is empty, nothing of them is left
+        await(TestEvents.publishExample(Topics.PERMIT_EVENTS, HolderErased.class,
+                Map.of(EXAMPLE_PERMIT, permit, "~5c1e0a9b7d3f2e8c4a6", pseudonyms.of(permit))));
+        given().auth().oauth2(TestTokens.holder(account, permit)).when().get("/api/notifications/inbox")
+                .then().statusCode(200).body("total", equalTo(0));
+        try {
+            org.assertj.core.api.Assertions.assertThat(org.esscard.platform.testing.Sql.rowsContaining(dataSource, permit, account)).isEmpty();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void await(CloudEvent event) {

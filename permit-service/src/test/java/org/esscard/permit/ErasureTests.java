@@ -188,6 +188,25 @@ class ErasureTests {
                 .then().statusCode(200).body("holderName", equalTo(Permits.HOLDER_NAME));
     }
 
+    @Test
+    void anImportsReportIsDeletedThirtyDaysAfterItFinished() {
+        String line = "{\"permitNumber\":\"" + Permits.newNumber() + "\",\"holderName\":\"" + Permits.HOLDER_NAME
+                + "\",\"passportNumber\":\"E12345678\",\"nationality\":\"IRL\",\"talentCategory\":\"B\",\"issueDate\":\"2025-01-01\","
+                + "\"validUntil\":\"2027-12-31\"}\n{\"permitNumber\":\"bad\"}\n";
+        String location = given().auth().oauth2(TestTokens.permitAuthority()).contentType("application/x-ndjson; charset=UTF-8")
+                .body(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/api/permits/imports")
+                .then().statusCode(202).extract().header("Location");
+        String path = location.substring(location.indexOf("/api/"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.permitAuthority()).when().get(path)
+                .then().extract().path("status"), status -> "COMPLETED".equals(status));
+
+        assertThat(erasures.purgeImportReports()).as("a fresh report stays").isZero();
+        given().auth().oauth2(TestTokens.permitAuthority()).when().get(path).then().statusCode(200);
+        TestClock.CLOCK.set(java.time.Instant.now().plus(Duration.ofDays(31)));
+        assertThat(erasures.purgeImportReports()).isGreaterThanOrEqualTo(1);
+        given().auth().oauth2(TestTokens.permitAuthority()).when().get(path).then().statusCode(404).body("code", equalTo("IMPORT_NOT_FOUND"));
+    }
+
     private static void cancel(String number) {
         given().auth().oauth2(TestTokens.permitAuthority()).contentType(ContentType.JSON).body(Map.of("reason", "Employment ended"))
                 .when().post("/api/permits/" + number + "/cancellation").then().statusCode(200);

@@ -25,6 +25,13 @@ public interface RetentionConfig {
     @WithDefault("10000")
     int maxPerScan();
 
+    /**
+     * How long an import's report (its counters and rejected lines, whose reasons may quote a field of the line) is kept
+     * after the import finished; then it is deleted by the daily scan.
+     */
+    @WithDefault("P30D")
+    java.time.Duration importReports();
+
     /** The services that report each erasure: support's view calls an erasure complete when every one has. */
     @WithDefault("account-service,identity-service,notification-service,permit-service")
     List<String> services();

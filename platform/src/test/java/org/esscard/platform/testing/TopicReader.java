@@ -56,6 +56,40 @@ public final class TopicReader {
         return records;
     }
 
+    /**
+     * Every record of every topic of the broker (Kafka's own excepted) written at {@code since} or later, read up to the
+     * end of each partition as it is now: what a scan of "the topic data written after" a moment finds.
+     */
+    public static List<ConsumerRecord<String, String>> writtenSince(java.time.Instant since) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.listTopics(Duration.ofSeconds(10)).forEach((topic, infos) -> {
+                if (!topic.startsWith("__")) {
+                    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+                }
+            });
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> query = new java.util.HashMap<>();
+            partitions.forEach(p -> query.put(p, since.toEpochMilli()));
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> from = consumer.offsetsForTimes(query, Duration.ofSeconds(10));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            for (TopicPartition partition : partitions) {
+                var offset = from.get(partition);
+                consumer.seek(partition, offset == null ? ends.get(partition) : offset.offset());
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -24,6 +24,7 @@ import org.esscard.permit.config.RetentionConfig;
 import org.esscard.permit.repository.Erasure;
 import org.esscard.permit.repository.ErasureReport;
 import org.esscard.permit.service.PermitError;
+import org.esscard.permit.service.imports.ImportJobs;
 import org.esscard.platform.db.NativeSql;
 import org.esscard.platform.outbox.Outbox;
 import org.esscard.platform.privacy.Erasures;
@@ -62,10 +63,12 @@ public class HolderErasures {
     private final PrivacyConfig privacy;
     private final RetentionConfig retention;
     private final Clock clock;
+    private final ImportJobs imports;
     private final ObjectMapper mapper = EventJson.mapper();
 
     public HolderErasures(Erasures erasures, Pseudonyms pseudonyms, Outbox outbox, PrivacyConfig privacy, RetentionConfig retention,
-            Clock clock) {
+            Clock clock, ImportJobs imports) {
+        this.imports = imports;
         this.erasures = erasures;
         this.pseudonyms = pseudonyms;
         this.outbox = outbox;
@@ -113,7 +116,18 @@ public class HolderErasures {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> daily() {
         return scan().invoke(n -> Log.infof("retention scan: %d holders erased (retention %s after a permit ended)", n,
-                retention.afterEnd())).replaceWithVoid();
+                retention.afterEnd()))
+                .chain(() -> Uni.createFrom().item(this::purgeImportReports).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()))
+                .replaceWithVoid();
+    }
+
+    /** The import reports older than {@code esscard.permit.retention.import-reports}. */
+    public int purgeImportReports() {
+        try {
+            return imports.purgeReports(clock.instant().minus(retention.importReports()));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("purging import reports failed", e);
+        }
     }
 
     /** Erases the holders of permits that ended longer ago than the retention; how many. */

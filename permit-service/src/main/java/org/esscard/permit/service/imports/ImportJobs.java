@@ -41,7 +41,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the job's counters, so a record is applied whole or not at all.
  */
 @ApplicationScoped
-class ImportJobs {
+public class ImportJobs {
 
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
@@ -133,6 +133,22 @@ class ImportJobs {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Deletes the reports of imports finished before {@code before}, their rejected lines with them (issue 18: a line's
+     * reason may quote a holder's field); how many imports.
+     */
+    public int purgeReports(java.time.Instant before) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement("delete from import_job where finished_at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(before));
+            int purged = delete.executeUpdate();
+            if (purged > 0) {
+                Log.infof("deleted the reports of %d imports finished before %s", purged, before);
+            }
+            return purged;
         }
     }
 
