@@ -16,6 +16,7 @@ import org.esscard.identity.support.PermitEvents;
 import org.esscard.identity.support.Sessions;
 import org.esscard.platform.privacy.ErasureLedger;
 import org.esscard.platform.privacy.Pseudonyms;
+import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.Sql;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -89,9 +90,13 @@ class HolderErasureTests {
                 + " version, updated_at) values (?, ?, ?, 'EXPIRED', current_date, 3, now()) returning 1) select count(*) from t",
                 person.permitNumber(), person.name(), person.passportNumber());
 
+        double replayedBefore = Metrics.value("esscard_erasures_total", java.util.Map.of("replay", "true"));
+
         assertThat(ledger.replay()).isGreaterThanOrEqualTo(1);
 
         assertThat(Sql.rowsContaining(dataSource, person.name(), person.passportNumber())).isEmpty();
+        // operators see how many a restore brought back
+        assertThat(Metrics.value("esscard_erasures_total", java.util.Map.of("replay", "true"))).isGreaterThan(replayedBefore);
     }
 
     /** A person whose name no other test uses, so a scan for it finds only what this test left. */

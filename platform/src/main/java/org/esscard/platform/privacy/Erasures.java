@@ -9,6 +9,8 @@ import org.esscard.events.erasure.ErasureCarriedOut;
 import org.esscard.events.permit.HolderErased;
 import org.esscard.platform.outbox.Outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +30,14 @@ public class Erasures {
     private final PrivacyConfig config;
     private final Clock clock;
     private final String service;
+    private final MeterRegistry registry;
+
+    /** Metric name (Prometheus: {@code esscard_erasures_total}), tagged {@code replay}: holders erased by this service. */
+    public static final String ERASURES = "esscard.erasures";
 
     public Erasures(Instance<HolderErasure> erasure, Pseudonyms pseudonyms, Outbox outbox, PrivacyConfig config, Clock clock,
-            @ConfigProperty(name = "quarkus.application.name", defaultValue = "esscard") String service) {
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "esscard") String service, MeterRegistry registry) {
+        this.registry = registry;
         this.erasure = erasure;
         this.pseudonyms = pseudonyms;
         this.outbox = outbox;
@@ -61,6 +68,9 @@ public class Erasures {
             Map<String, Integer> counted = new TreeMap<>(rows);
             ErasureCarriedOut report = new ErasureCarriedOut(pseudonym, service, counted, replay, clock.instant());
             Log.infof("erasure of %s carried out%s: %s", pseudonym, replay ? " again (ledger replay after a restore)" : "", counted);
+            // counted when the statements ran; a transaction that then fails is retried and counted again
+            Counter.builder(ERASURES).tag("replay", String.valueOf(replay))
+                    .description("Erasures of holders this service carried out (replay: again, after a restore)").register(registry).increment();
             return outbox.add(config.ledgerTopic(), report).replaceWith(report);
         });
     }
