@@ -74,6 +74,24 @@ class HolderErasureTests {
     }
 
     @Test
+    void anAccountSupportImportedForThePermitsPassportGoesWithIt_unlessAnotherPermitOfThePassportRemains() throws Exception {
+        String name = uniqueName();
+        String passport = "P" + (10_000_000 + ThreadLocalRandom.current().nextInt(90_000_000));
+        Holders.Imported imported = Holders.imported(name, Holders.PASSWORD, Holders.permit(dataSource, name, passport));
+        String pseudonym = pseudonyms.of(imported.linkedPermit());
+        // another permit of the same passport: the person is still a holder, the account stays until it goes too
+        String other = Holders.permit(dataSource, name, passport);
+
+        erase(imported.linkedPermit(), pseudonym);
+        assertThat(Sql.count(dataSource, "select count(*) from holder_account where id = ?", java.util.UUID.fromString(imported.accountId())))
+                .isEqualTo(1);
+
+        erase(other, pseudonyms.of(other));
+        assertThat(Sql.rowsContaining(dataSource, name, imported.socialSecurityNumber(), imported.cardNumber())).isEmpty();
+        Holders.loginBySsn(imported.socialSecurityNumber(), Holders.PASSWORD, Holders.newAddress()).statusCode(401);
+    }
+
+    @Test
     void anErasedHolderRestoredFromABackupIsErasedAgain() throws Exception {
         String name = uniqueName();
         String permit = Holders.permit(dataSource, name);

@@ -51,8 +51,16 @@ public final class Events {
         return Sql.string(dataSource, sql, params);
     }
 
+    /** The passport of every test permit unless a test gives its own. */
+    public static final String PASSPORT = "533380006";
+
     public static PermitSnapshot permit(String number, String holderName, PermitStatus status, LocalDate validUntil, long version) {
-        return new PermitSnapshot(number, holderName, "533380006", "GBR", "Example Co.", "Engineer", "Shanghai", TalentCategory.B,
+        return permit(number, holderName, PASSPORT, status, validUntil, version);
+    }
+
+    public static PermitSnapshot permit(String number, String holderName, String passportNumber, PermitStatus status, LocalDate validUntil,
+            long version) {
+        return new PermitSnapshot(number, holderName, passportNumber, "GBR", "Example Co.", "Engineer", "Shanghai", TalentCategory.B,
                 validUntil.minusYears(2), validUntil, status, version);
     }
 

@@ -53,9 +53,14 @@ public final class Holders {
 
     /** Publishes an ACTIVE permit valid for a year, and waits until account-service knows it. */
     public static String permit(DataSource dataSource, String holderName) {
+        return permit(dataSource, holderName, Events.PASSPORT);
+    }
+
+    /** The same, for a passport of the test's own. */
+    public static String permit(DataSource dataSource, String holderName, String passportNumber) {
         String number = newPermitNumber();
         CloudEvent event = Events.publish(Topics.PERMIT_EVENTS, Events.PERMIT_SERVICE,
-                new PermitIssued(Events.permit(number, holderName, PermitStatus.ACTIVE, LocalDate.now().plusYears(1), 0)));
+                new PermitIssued(Events.permit(number, holderName, passportNumber, PermitStatus.ACTIVE, LocalDate.now().plusYears(1), 0)));
         Events.awaitConsumed(dataSource, event);
         return number;
     }
@@ -74,7 +79,11 @@ public final class Holders {
 
     /** Imports a holder of {@code holderName}, linked by permit number to a permit published for the purpose. */
     public static Imported imported(String holderName, String password) {
-        String linked = permit(dataSource(), holderName);
+        return imported(holderName, password, permit(dataSource(), holderName));
+    }
+
+    /** Imports a holder of {@code holderName}, linked by permit number to {@code linked}, a permit account-service knows. */
+    public static Imported imported(String holderName, String password, String linked) {
         String ssn = newSocialSecurityNumber();
         Map<String, Object> body = Map.of("holderName", holderName, "socialSecurityNumber", ssn,
                 "passwordHash", HASHER.hash(password), "permitNumber", linked);

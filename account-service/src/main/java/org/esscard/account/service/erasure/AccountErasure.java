@@ -26,8 +26,15 @@ public class AccountErasure implements HolderErasure {
     private static final List<String> OF_ACCOUNT = List.of("data_copy", "holder_session", "login_record", "refresh_token",
             "service_pin", "credential_attempt", "login_failure", "reset_throttle");
 
-    /** The accounts of the holder of permit ?1: bound to it, or binding it. */
-    private static final String ACCOUNTS = "select id from holder_account where permit_number = ?1 or binding_permit_number = ?1";
+    /**
+     * The accounts of the holder of permit ?1: bound to it, binding it, or imported by support for its passport and not
+     * bound yet (R13), unless another permit of that passport is still known here (the person is still a holder).
+     */
+    private static final String OF_HOLDER = "permit_number = ?1 or binding_permit_number = ?1 or (permit_number is null"
+            + " and linked_passport_number = (select passport_number from permit_record where permit_number = ?1)"
+            + " and not exists (select 1 from permit_record other where other.passport_number = holder_account.linked_passport_number"
+            + " and other.permit_number <> ?1))";
+    private static final String ACCOUNTS = "select id from holder_account where " + OF_HOLDER;
 
     private final SessionRevocations revocations;
 
@@ -57,9 +64,9 @@ public class AccountErasure implements HolderErasure {
                 .collect().last()
                 // the slow-down's subjects (LoginLockout): account:<id>, and the identifiers typed, permit:<number> and ssn:<number>
                 .chain(() -> NativeSql.update("delete from login_slowdown where subject = 'permit:' || ?1 or subject in"
-                        + " (select 'account:' || cast(id as varchar) from holder_account where permit_number = ?1 or binding_permit_number = ?1"
-                        + " union select 'ssn:' || social_security_number from holder_account where (permit_number = ?1"
-                        + " or binding_permit_number = ?1) and social_security_number is not null)", permitNumber))
+                        + " (select 'account:' || cast(id as varchar) from holder_account where " + OF_HOLDER
+                        + " union select 'ssn:' || social_security_number from holder_account where (" + OF_HOLDER
+                        + ") and social_security_number is not null)", permitNumber))
                 .invoke(n -> rows.put("login_slowdown", n))
                 .chain(() -> NativeSql.update("delete from holder_account where id in (" + ACCOUNTS + ")", permitNumber))
                 .invoke(n -> rows.put("holder_account", n))
