@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.esscard.account.support.Events;
 import org.esscard.account.support.Holders;
@@ -20,6 +19,7 @@ import org.esscard.events.permit.HolderErased;
 import org.esscard.platform.privacy.ErasureLedger;
 import org.esscard.platform.privacy.Pseudonyms;
 import org.esscard.platform.testing.Sql;
+import org.esscard.platform.testing.TestNames;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class HolderErasureTests {
 
     @Test
     void erasureDeletesTheAccount_andItsTokensStopWorking() throws Exception {
-        String name = uniqueName();
+        String name = TestNames.uniqueHolderName();
         Holder holder = Holders.withPermit(Holders.PASSWORD, name);
         var login = Holders.login(holder.permitNumber(), Holders.PASSWORD, Holders.newAddress()).statusCode(200).extract().jsonPath();
         String access = login.getString("access_token");
@@ -75,8 +75,8 @@ class HolderErasureTests {
 
     @Test
     void anAccountSupportImportedForThePermitsPassportGoesWithIt_unlessAnotherPermitOfThePassportRemains() throws Exception {
-        String name = uniqueName();
-        String passport = "P" + (10_000_000 + ThreadLocalRandom.current().nextInt(90_000_000));
+        String name = TestNames.uniqueHolderName();
+        String passport = TestNames.uniquePassport();
         Holders.Imported imported = Holders.imported(name, Holders.PASSWORD, Holders.permit(dataSource, name, passport));
         String pseudonym = pseudonyms.of(imported.linkedPermit());
         // another permit of the same passport: the person is still a holder, the account stays until it goes too
@@ -93,7 +93,7 @@ class HolderErasureTests {
 
     @Test
     void anErasedHolderRestoredFromABackupIsErasedAgain() throws Exception {
-        String name = uniqueName();
+        String name = TestNames.uniqueHolderName();
         String permit = Holders.permit(dataSource, name);
         String pseudonym = pseudonyms.of(permit);
         erase(permit, pseudonym);
@@ -112,13 +112,5 @@ class HolderErasureTests {
         CloudEvent event = Events.publish(Topics.PERMIT_EVENTS, Events.PERMIT_SERVICE,
                 new HolderErased(permitNumber, pseudonym, ErasureReason.REQUEST, Instant.now()));
         Events.awaitConsumed(dataSource, event);
-    }
-
-    private static String uniqueName() {
-        StringBuilder name = new StringBuilder("ERASED ");
-        for (int i = 0; i < 10; i++) {
-            name.append((char) ('A' + ThreadLocalRandom.current().nextInt(26)));
-        }
-        return name.toString();
     }
 }

@@ -16,12 +16,12 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.esscard.platform.testing.QuarkusAppProcess;
 import org.esscard.platform.testing.SimulatorClient;
 import org.esscard.platform.testing.Sql;
+import org.esscard.platform.testing.TestNames;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,13 +53,8 @@ class HolderErasureIT {
 
     @Test
     void afterErasureNoServiceReturnsLogsOrKeepsTheHoldersNamePassportOrPhone() throws Exception {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder letters = new StringBuilder();
-        for (int i = 0; i < 10; i++) {
-            letters.append((char) ('A' + random.nextInt(26)));
-        }
-        String name = "ERASED " + letters;
-        String passport = "P" + String.format("%08d", random.nextInt(100_000_000));
+        String name = TestNames.uniqueHolderName();
+        String passport = TestNames.uniquePassport();
         String permit = authority.issue(Authority.newPermitNumber(), name, passport, "B", LocalDate.now().plusYears(1));
         String mobile = SimulatorClient.newMobile();
         // the number as the services write it (+86 and 11 digits) and as typed: the 11 digits find both

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.esscard.events.Topics;
 import org.esscard.events.erasure.ErasureReason;
@@ -18,6 +17,7 @@ import org.esscard.platform.privacy.ErasureLedger;
 import org.esscard.platform.privacy.Pseudonyms;
 import org.esscard.platform.testing.Metrics;
 import org.esscard.platform.testing.Sql;
+import org.esscard.platform.testing.TestNames;
 import org.esscard.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -102,11 +102,6 @@ class HolderErasureTests {
     /** A person whose name no other test uses, so a scan for it finds only what this test left. */
     private static Person uniquePerson() {
         Person person = People.newPerson();
-        StringBuilder name = new StringBuilder("ERASED ");
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < 10; i++) {
-            name.append((char) ('A' + random.nextInt(26)));
-        }
-        return new Person(person.permitNumber(), name.toString(), person.passportNumber());
+        return new Person(person.permitNumber(), TestNames.uniqueHolderName(), TestNames.uniquePassport());
     }
 }

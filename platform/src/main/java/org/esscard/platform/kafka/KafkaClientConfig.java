@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,22 @@ public class KafkaClientConfig {
         Map<String, Object> config = new HashMap<>(shared);
         config.putAll(own);
         return config;
+    }
+
+    /**
+     * A consumer of strings that joins no group and commits nothing (it assigns itself partitions: its ACL is Read on the
+     * topic only), for the platform's readers of whole topics: the revocation feed, the erasure ledger's replay.
+     */
+    public Map<String, Object> assigningConsumer(String clientId, String autoOffsetReset) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
+        return with(properties);
     }
 
     /** For messages about the cluster: where the clients connect. */

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
@@ -176,15 +174,7 @@ public class ErasureLedger {
 
     /** No group: partitions assigned, nothing committed (Read on the topic only, files/kafka-acls.yaml). */
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationName + "-erasure-ledger");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
-        return kafkaConfig.with(properties);
+        return kafkaConfig.assigningConsumer(applicationName + "-erasure-ledger", "earliest");
     }
 
     private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {

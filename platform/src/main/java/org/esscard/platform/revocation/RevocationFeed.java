@@ -7,14 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esscard.events.CloudEvent;
 import org.esscard.events.EventJson;
@@ -199,15 +197,7 @@ public class RevocationFeed {
 
     /** No group: partitions assigned, nothing committed (its ACL is Read on the topic only, files/kafka-acls.yaml). */
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationName + "-revocations");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
-        return kafkaConfig.with(properties);
+        return kafkaConfig.assigningConsumer(applicationName + "-revocations", "latest");
     }
 
     private static void sleep(Duration duration) {
