@@ -74,17 +74,23 @@ class EventContractsIT {
         app.request().body(Map.of("refresh_token", app.refreshToken)).when().post(suite.account.url("/api/accounts/logout"))
                 .then().statusCode(204);
         authority.cancel(permit, "Employment ended");
+        // and support erases the holder (issue 18): HolderErased, and the ledger's entry and reports
+        String pseudonym = given().auth().oauth2(suite.staffLogin("support", "Support#2026")).contentType(ContentType.JSON)
+                .body(Map.of("permitNumber", permit)).when().post(suite.permit.url("/api/permits/erasures"))
+                .then().statusCode(202).extract().path("pseudonym");
 
         Map<String, List<String>> expected = Map.of(
-                Topics.PERMIT_EVENTS, List.of(EventTypes.PERMIT_ISSUED, EventTypes.PERMIT_UPDATED, EventTypes.PERMIT_CANCELLED),
+                Topics.PERMIT_EVENTS, List.of(EventTypes.PERMIT_ISSUED, EventTypes.PERMIT_UPDATED, EventTypes.PERMIT_CANCELLED,
+                        EventTypes.HOLDER_ERASED),
                 Topics.IDENTITY_EVENTS, List.of(EventTypes.IDENTITY_VERIFIED),
-                Topics.ACCOUNT_EVENTS, List.of(EventTypes.ACCOUNT_REGISTERED, EventTypes.SESSIONS_REVOKED));
+                Topics.ACCOUNT_EVENTS, List.of(EventTypes.ACCOUNT_REGISTERED, EventTypes.SESSIONS_REVOKED),
+                Topics.ERASURE_LEDGER, List.of(EventTypes.ERASURE_RECORDED, EventTypes.ERASURE_CARRIED_OUT));
         List<String> broken = new ArrayList<>();
         Set<String> typesSeen = new TreeSet<>();
         for (Map.Entry<String, List<String>> topic : expected.entrySet()) {
             List<ConsumerRecord<String, String>> records = TopicReader.readUntil(topic.getKey(),
-                    read -> typesOf(read, permit, registration.accountId()).containsAll(topic.getValue()), PATIENCE);
-            assertThat(typesOf(records, permit, registration.accountId())).as("this journey's events on %s", topic.getKey())
+                    read -> typesOf(read, permit, registration.accountId(), pseudonym).containsAll(topic.getValue()), PATIENCE);
+            assertThat(typesOf(records, permit, registration.accountId(), pseudonym)).as("this journey's events on %s", topic.getKey())
                     .containsAll(topic.getValue());
             for (ConsumerRecord<String, String> record : records) {
                 String where = record.topic() + "/" + record.partition() + "@" + record.offset();
@@ -109,10 +115,11 @@ class EventContractsIT {
         assertThat(broken).as("records that break their contract (types seen: %s)", typesSeen).isEmpty();
     }
 
-    private static Set<String> typesOf(List<ConsumerRecord<String, String>> records, String permit, String accountId) {
+    private static Set<String> typesOf(List<ConsumerRecord<String, String>> records, String permit, String accountId, String pseudonym) {
         Set<String> types = new TreeSet<>();
         for (ConsumerRecord<String, String> record : records) {
-            if (permit.equals(record.key()) || accountId.equals(record.key())) {
+            // the ledger's keys: the pseudonym, and pseudonym/service for the reports
+            if (permit.equals(record.key()) || accountId.equals(record.key()) || record.key() != null && record.key().startsWith(pseudonym)) {
                 types.add(EventJson.read(record.value()).type());
             }
         }
