@@ -207,6 +207,23 @@ class ErasureTests {
         given().auth().oauth2(TestTokens.permitAuthority()).when().get(path).then().statusCode(404).body("code", equalTo("IMPORT_NOT_FOUND"));
     }
 
+    @Test
+    void anOfficersCheckOfAnErasedHoldersOldQrNamesNoOne() throws SQLException {
+        String number = Permits.issue("B", LocalDate.now().plusYears(1));
+        // a QR the holder kept (a Notification Letter's lives 30 days)
+        String qr = given().auth().oauth2(TestTokens.holder("acc-erased", number)).when().get("/api/permits/mine/qr")
+                .then().statusCode(200).extract().path("text");
+        cancel(number);
+        given().auth().oauth2(TestTokens.support()).contentType(ContentType.JSON).body(Map.of("permitNumber", number))
+                .when().post("/api/permits/erasures").then().statusCode(202);
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(Map.of("qr", qr))
+                .when().post("/api/permits/qr/verifications")
+                .then().statusCode(200).body("verdict", equalTo("PERMIT_NOT_FOUND")).body("permit", org.hamcrest.Matchers.nullValue());
+        assertThat(Sql.count(dataSource, "select count(*) from qr_verification where permit_number = ?", number)).isZero();
+        assertThat(Sql.count(dataSource, "select count(*) from qr_verification where permit_number = ?", pseudonyms.of(number))).isEqualTo(1);
+    }
+
     private static void cancel(String number) {
         given().auth().oauth2(TestTokens.permitAuthority()).contentType(ContentType.JSON).body(Map.of("reason", "Employment ended"))
                 .when().post("/api/permits/" + number + "/cancellation").then().statusCode(200);

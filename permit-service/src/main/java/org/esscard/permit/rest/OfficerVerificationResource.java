@@ -22,6 +22,7 @@ import org.esscard.permit.repository.WorkPermit;
 import org.esscard.permit.service.credential.PermitCredentials;
 import org.esscard.permit.service.PermitError;
 import org.esscard.permit.service.credential.StatusLists;
+import org.esscard.platform.privacy.Pseudonyms;
 import org.esscard.platform.problem.ProblemException;
 
 import io.quarkus.logging.Log;
@@ -76,9 +77,11 @@ public class OfficerVerificationResource {
     private final VerificationAudit audit;
     private final JsonWebToken jwt;
     private final Clock clock;
+    private final Pseudonyms pseudonyms;
 
     public OfficerVerificationResource(PermitCredentials credentials, StatusLists statusLists, PermitReads permits,
-            VerificationAudit audit, JsonWebToken jwt, Clock clock) {
+            VerificationAudit audit, JsonWebToken jwt, Clock clock, Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.credentials = credentials;
         this.statusLists = statusLists;
         this.permits = permits;
@@ -104,11 +107,14 @@ public class OfficerVerificationResource {
         QrClaims claims = verdict.claims();
         return permits.find(claims.permitNumber()).chain(permit -> {
             String outcome = status(permit);
-            Log.infof("QR verification by %s of permit %s: %s (kid %s)", officer, claims.permitNumber(), outcome, verdict.kid());
+            Log.infof("QR verification by %s of permit %s: %s (kid %s)", officer,
+                    permit == null ? pseudonyms.of(claims.permitNumber()) : claims.permitNumber(), outcome, verdict.kid());
             PermitFacts facts = "VALID".equals(outcome) ? new PermitFacts(permit.permitNumber, permit.holderName,
                     permit.nationality, permit.talentCategory, permit.validUntil, permit.status) : null;
             Result result = new Result(outcome, null, verdict.kid(), null, facts);
-            return audit.record(officer, outcome, verdict.kid(), claims.permitNumber(), claims.id()).replaceWith(result);
+            // a code we signed whose permit is gone: its holder was erased (issue 18), the audit names no one
+            String audited = permit == null ? pseudonyms.of(claims.permitNumber()) : claims.permitNumber();
+            return audit.record(officer, outcome, verdict.kid(), audited, claims.id()).replaceWith(result);
         });
     }
 
