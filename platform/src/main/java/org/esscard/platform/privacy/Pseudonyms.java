@@ -28,6 +28,12 @@ public class Pseudonyms {
     private static final int DIGITS = 19;
 
     private final SecretKeySpec key;
+    /**
+     * One initialised Mac per thread: {@code Mac.getInstance} and {@code init} per number cost about as much again as the
+     * hash (1,000,000 numbers: 460–1,035 ms against 220 ms), and the ledger's replay hashes every permit number a
+     * service holds (docs/BENCHMARKS.md, the erasure ledger's replay).
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     @Inject
     public Pseudonyms(PrivacyConfig config) {
@@ -41,13 +47,22 @@ public class Pseudonyms {
         this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
+    /** The pseudonyms of a key, outside a service (tools, the benchmarks). */
+    public static Pseudonyms withKey(String key) {
+        return new Pseudonyms(key);
+    }
+
     /** The pseudonym of a work permit number. */
     public String of(String permitNumber) {
+        byte[] digest = macs.get().doFinal(("permit:" + permitNumber).getBytes(StandardCharsets.UTF_8));
+        return PREFIX + HexFormat.of().formatHex(digest, 0, (DIGITS + 1) / 2).substring(0, DIGITS);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            byte[] digest = mac.doFinal(("permit:" + permitNumber).getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(digest).substring(0, DIGITS);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " unavailable", e);
         }
