@@ -46,6 +46,7 @@ public class ErasureLedger {
     private final String applicationName;
     private volatile boolean replayed;
     private volatile boolean running;
+    private volatile boolean stopping;
     private volatile String lastError;
     private volatile int lastErased;
 
@@ -73,6 +74,7 @@ public class ErasureLedger {
 
     void stop(@Observes io.quarkus.runtime.ShutdownEvent stop) {
         running = false;
+        stopping = true;
     }
 
     /** Whether the replay at start has finished. */
@@ -148,7 +150,7 @@ public class ErasureLedger {
             kafka.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, Duration.ofSeconds(10));
             Map<String, Boolean> latest = new HashMap<>();
-            while (running && ends.entrySet().stream().anyMatch(e -> kafka.position(e.getKey()) < e.getValue())) {
+            while (!stopping && ends.entrySet().stream().anyMatch(e -> kafka.position(e.getKey()) < e.getValue())) {
                 for (ConsumerRecord<String, String> record : kafka.poll(POLL)) {
                     take(record, latest);
                 }
