@@ -46,11 +46,6 @@ public class Erasures {
         this.service = service;
     }
 
-    /** Whether this service keeps anything to erase. */
-    public boolean applies() {
-        return erasure.isResolvable();
-    }
-
     /** Carries out a {@code HolderErased} in the current transaction (the consumer's, its inbox mark with it). */
     public Uni<ErasureCarriedOut> carryOut(HolderErased erased) {
         String pseudonym = pseudonyms.of(erased.permitNumber());

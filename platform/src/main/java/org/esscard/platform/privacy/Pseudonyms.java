@@ -67,9 +67,4 @@ public class Pseudonyms {
             throw new IllegalStateException(ALGORITHM + " unavailable", e);
         }
     }
-
-    /** Whether a stored permit number is already a pseudonym. */
-    public static boolean isPseudonym(String value) {
-        return value != null && value.startsWith(PREFIX);
-    }
 }

@@ -30,11 +30,7 @@ public final class TopicReader {
             Duration timeout) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = List.of();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
@@ -62,11 +58,7 @@ public final class TopicReader {
      */
     public static List<ConsumerRecord<String, String>> writtenSince(java.time.Instant since) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.listTopics(Duration.ofSeconds(10)).forEach((topic, infos) -> {
                 if (!topic.startsWith("__")) {
@@ -88,6 +80,15 @@ public final class TopicReader {
             }
         }
         return records;
+    }
+
+    /** A consumer of strings on the shared broker, no group, nothing committed. */
+    private static KafkaConsumer<String, String> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
     }
 
     private static void sleep(long millis) {

@@ -160,25 +160,27 @@ public class HolderErasures {
 
     /** The latest erasures, newest first. */
     public Uni<List<ErasureView>> latest(int limit) {
+        // two queries for the page, not two per erasure
         return Panache.withSession(() -> Erasure.<Erasure>find("order by erasedAt desc").page(0, limit).list()
-                .chain(found -> Multi.createFrom().iterable(found).onItem().transformToUniAndConcatenate(e -> view(e.pseudonym))
-                        .collect().asList()));
+                .chain(found -> found.isEmpty() ? Uni.createFrom().item(List.<ErasureView>of())
+                        : ErasureReport.<ErasureReport>list("pseudonym in ?1", found.stream().map(e -> e.pseudonym).toList())
+                                .map(reports -> found.stream().map(e -> view(e, reports.stream()
+                                        .filter(r -> r.pseudonym.equals(e.pseudonym)).toList())).toList())));
     }
 
     private Uni<ErasureView> view(String pseudonym) {
-        return Erasure.<Erasure>findById(pseudonym).chain(erasure -> {
-            if (erasure == null) {
-                return Uni.createFrom().failure(new ProblemException(PermitError.ERASURE_NOT_FOUND));
-            }
-            return ErasureReport.<ErasureReport>list("pseudonym", pseudonym).map(reports -> {
-                List<ErasureView.ServiceReport> services = reports.stream()
-                        .sorted(Comparator.comparing(r -> r.service))
-                        .map(r -> new ErasureView.ServiceReport(r.service, rows(r.rowsErased), r.replay, r.reportedAt))
-                        .toList();
-                boolean complete = services.stream().map(ErasureView.ServiceReport::service).toList().containsAll(retention.services());
-                return new ErasureView(pseudonym, erasure.reason, erasure.erasedAt, complete, services);
-            });
-        });
+        return Erasure.<Erasure>findById(pseudonym).chain(erasure -> erasure == null
+                ? Uni.createFrom().failure(new ProblemException(PermitError.ERASURE_NOT_FOUND))
+                : ErasureReport.<ErasureReport>list("pseudonym", pseudonym).map(reports -> view(erasure, reports)));
+    }
+
+    private ErasureView view(Erasure erasure, List<ErasureReport> reports) {
+        List<ErasureView.ServiceReport> services = reports.stream()
+                .sorted(Comparator.comparing(r -> r.service))
+                .map(r -> new ErasureView.ServiceReport(r.service, rows(r.rowsErased), r.replay, r.reportedAt))
+                .toList();
+        boolean complete = services.stream().map(ErasureView.ServiceReport::service).toList().containsAll(retention.services());
+        return new ErasureView(erasure.pseudonym, erasure.reason, erasure.erasedAt, complete, services);
     }
 
     /** Keeps (or updates) the ledger's entry where support reads it; also fed by the ledger itself after a restore. */
